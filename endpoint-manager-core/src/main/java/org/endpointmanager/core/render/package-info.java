@@ -1,0 +1,2 @@
+/** Rendering: the Mustache engine with per-format escaping, validation of rendered files. */
+package org.endpointmanager.core.render;

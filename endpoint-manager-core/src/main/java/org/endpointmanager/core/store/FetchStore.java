@@ -1,0 +1,17 @@
+package org.endpointmanager.core.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.endpointmanager.api.MacAddress;
+
+/** Fetch records ({@code endpoint_fetches}). Not deleted with the device. */
+public interface FetchStore {
+    /** Records one fetch. */
+    void record(FetchRecord fetch);
+
+    /** The newest fetch of a MAC. */
+    Optional<FetchRecord> latest(MacAddress mac);
+
+    /** Newest first. */
+    List<FetchRecord> history(MacAddress mac, int limit);
+}
