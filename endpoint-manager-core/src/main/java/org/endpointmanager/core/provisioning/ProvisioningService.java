@@ -1,0 +1,279 @@
+package org.endpointmanager.core.provisioning;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.endpointmanager.api.MacAddress;
+import org.endpointmanager.api.render.TemplateEngine;
+import org.endpointmanager.api.vendor.FileKind;
+import org.endpointmanager.api.vendor.FileRequest;
+import org.endpointmanager.api.vendor.ModelInfo;
+import org.endpointmanager.api.vendor.PhoneIdentity;
+import org.endpointmanager.api.vendor.RenderContext;
+import org.endpointmanager.api.vendor.RenderedFile;
+import org.endpointmanager.api.vendor.RequestInfo;
+import org.endpointmanager.api.vendor.VendorPlugin;
+import org.endpointmanager.core.render.RenderedFileValidator;
+import org.endpointmanager.core.security.ProvisioningAccessPolicy;
+import org.endpointmanager.core.settings.Settings;
+import org.endpointmanager.core.settings.SettingsService;
+import org.endpointmanager.core.store.Database;
+import org.endpointmanager.core.store.DeviceRecord;
+import org.endpointmanager.core.store.FetchRecord;
+import org.endpointmanager.core.store.SiteRecord;
+import org.endpointmanager.core.store.TemplateRecord;
+import org.endpointmanager.core.vendor.VendorRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one provisioning request, for any transport.
+ *
+ * <ol>
+ *   <li>The file name is checked (one path segment, bounded, plain characters).</li>
+ *   <li>A bare MAC in any spelling names the device's main file (seed 001's {@code /provision/<mac>});
+ *       otherwise the vendor plug-ins recognise the name, ties broken by the User-Agent's vendor,
+ *       then the stored device's vendor, then the MAC's OUI.</li>
+ *   <li>A User-Agent MAC that contradicts the path's is refused.</li>
+ *   <li>The access policy judges; unknown, refused and unserved files all get the same 404.</li>
+ *   <li>The profile is assembled, the file rendered and validated; the fetch is recorded.</li>
+ * </ol>
+ */
+public final class ProvisioningService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    private static final byte[] NOT_FOUND_BODY = "Not Found".getBytes(StandardCharsets.UTF_8);
+
+    private final VendorRegistry vendors;
+    private final Database db;
+    private final SettingsService settings;
+    private final ProfileAssembler assembler;
+    private final TemplateEngine templates;
+    private final ProvisioningAccessPolicy policy;
+    private final Clock clock;
+
+    /** Creates the service. */
+    public ProvisioningService(VendorRegistry vendors, Database db, SettingsService settings, ProfileAssembler assembler,
+            TemplateEngine templates, ProvisioningAccessPolicy policy, Clock clock) {
+        this.vendors = Objects.requireNonNull(vendors, "vendors is null");
+        this.db = Objects.requireNonNull(db, "db is null");
+        this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.assembler = Objects.requireNonNull(assembler, "assembler is null");
+        this.templates = Objects.requireNonNull(templates, "templates is null");
+        this.policy = Objects.requireNonNull(policy, "policy is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * One request.
+     *
+     * @param fileName the requested name below the provisioning base
+     * @param userAgent the User-Agent, absent for TFTP
+     * @param source client address
+     * @param transport {@code http}, {@code https} or {@code tftp}
+     */
+    public record Request(String fileName, Optional<String> userAgent, InetAddress source, String transport) {
+        /** Rejects nulls. */
+        public Request {
+            Objects.requireNonNull(fileName, "fileName is null");
+            Objects.requireNonNull(userAgent, "userAgent is null");
+            Objects.requireNonNull(source, "source is null");
+            Objects.requireNonNull(transport, "transport is null");
+        }
+    }
+
+    /**
+     * The answer.
+     *
+     * @param status 200, 404 or 500
+     * @param contentType content type
+     * @param body bytes
+     * @param etag strong entity tag of the body (200 only)
+     */
+    public record Response(int status, String contentType, byte[] body, Optional<String> etag) {
+        static Response notFound() {
+            return new Response(404, "text/plain; charset=utf-8", NOT_FOUND_BODY, Optional.empty());
+        }
+
+        static Response error() {
+            return new Response(500, "text/plain; charset=utf-8",
+                    "Internal Server Error".getBytes(StandardCharsets.UTF_8), Optional.empty());
+        }
+    }
+
+    /** Serves one request. Never throws for anything the client sent. */
+    public Response serve(Request request) {
+        String ip = request.source().getHostAddress();
+        String name = request.fileName();
+        if (!FILE_NAME.matcher(name).matches()) {
+            return miss(ip, Optional.empty(), "-", "malformed file name");
+        }
+        Optional<String> ua = request.userAgent().map(u -> u.length() > 512 ? u.substring(0, 512) : u);
+        Optional<MacAddress> bareMac = MacAddress.tryParse(name);
+        Resolved resolved;
+        if (bareMac.isPresent()) {
+            Optional<DeviceRecord> device = db.devices().findByMac(bareMac.get());
+            Optional<VendorPlugin> plugin = device.flatMap(d -> vendors.find(d.vendor()));
+            if (plugin.isEmpty()) {
+                return miss(ip, bareMac, name, "unknown device");
+            }
+            Optional<PhoneIdentity> identity = ua.flatMap(u -> safeParseUa(plugin.get(), u));
+            resolved = new Resolved(plugin.get(), new FileRequest(FileKind.DEVICE, name, bareMac, Optional.empty(), identity));
+        } else {
+            Optional<Resolved> r = recognise(name, ua, request.transport());
+            if (r.isEmpty()) {
+                return miss(ip, Optional.empty(), name, "no vendor recognises the file name");
+            }
+            resolved = r.get();
+        }
+        FileRequest fr = resolved.request();
+        Optional<MacAddress> mac = fr.mac();
+        Optional<MacAddress> uaMac = fr.identity().flatMap(PhoneIdentity::mac);
+        if (mac.isPresent() && uaMac.isPresent() && !mac.get().equals(uaMac.get())) {
+            return miss(ip, mac, name, "User-Agent MAC " + uaMac.get() + " contradicts the path");
+        }
+        Optional<MacAddress> subject = mac.or(() -> uaMac);
+        ProvisioningAccessPolicy.Decision decision = policy.check(
+                new ProvisioningAccessPolicy.Attempt(request.source(), subject, request.transport()));
+        if (!decision.allowed()) {
+            return miss(ip, subject, name, decision.reason());
+        }
+        if (fr.kind() == FileKind.NOT_SERVED || fr.kind() == FileKind.FIRMWARE || fr.kind() == FileKind.PHONEBOOK) {
+            return miss(ip, subject, name, "file kind " + fr.kind() + " is not served here");
+        }
+        try {
+            return render(request, resolved, subject, ip);
+        } catch (ProvisioningException | IllegalArgumentException e) {
+            LOG.error("provision failed mac={} file={} vendor={} ip={} reason={}", subject.map(MacAddress::colons).orElse("-"),
+                    name, resolved.plugin().id(), ip, e.getMessage());
+            return Response.error();
+        }
+    }
+
+    private Response render(Request request, Resolved resolved, Optional<MacAddress> subject, String ip) {
+        FileRequest fr = resolved.request();
+        VendorPlugin plugin = resolved.plugin();
+        Settings s = settings.current();
+        Set<String> sections = rawSections();
+        Optional<DeviceRecord> device = Optional.empty();
+        ProfileAssembler.Assembled assembled;
+        Optional<ModelInfo> model;
+        if (fr.kind() == FileKind.DEVICE) {
+            device = db.devices().findByMac(fr.mac().orElseThrow());
+            if (device.isEmpty() || !device.get().vendor().equals(plugin.id())) {
+                return miss(ip, subject, fr.fileName(), device.isEmpty() ? "unknown device" : "device belongs to vendor "
+                        + device.get().vendor());
+            }
+            DeviceRecord d = device.get();
+            model = plugin.catalog().model(d.model());
+            assembled = assembler.forDevice(d, templateFor(d), s, model, sections);
+        } else {
+            model = fr.model().flatMap(m -> plugin.catalog().model(m))
+                    .or(() -> fr.identity().flatMap(PhoneIdentity::model).flatMap(m -> plugin.catalog().model(m)));
+            assembled = assembler.forCommon(siteTemplate(SiteRecord.DEFAULT_ID), s, sections);
+        }
+        RenderContext ctx = new RenderContext(fr, device.map(DeviceRecord::toDevice), model, assembled.profile(),
+                assembled.raw(), s.provisionUrlBase() + "/", Optional.empty(), templates);
+        RenderedFile file = plugin.render(ctx);
+        RenderedFileValidator.validate(file);
+        byte[] body = file.bytes();
+        String hash = sha256(body);
+        if (subject.isPresent()) {
+            db.fetches().record(new FetchRecord(UUID.randomUUID().toString(), subject.get(), clock.instant(), ip,
+                    request.userAgent(), fr.fileName(), hash, fr.identity().flatMap(PhoneIdentity::firmware),
+                    request.transport()));
+        }
+        LOG.info("provision served mac={} file={} vendor={} kind={} ip={} transport={}",
+                subject.map(MacAddress::colons).orElse("-"), fr.fileName(), plugin.id(), fr.kind(), ip, request.transport());
+        return new Response(200, file.contentType(), body, Optional.of("\"" + hash + "\""));
+    }
+
+    private Optional<TemplateRecord> templateFor(DeviceRecord d) {
+        if (d.templateId().isPresent()) {
+            return db.templates().find(d.templateId().get());
+        }
+        return siteTemplate(d.siteId());
+    }
+
+    private Optional<TemplateRecord> siteTemplate(String siteId) {
+        return db.sites().find(siteId).flatMap(SiteRecord::defaultTemplateId).flatMap(id -> db.templates().find(id));
+    }
+
+    /** Raw-parameter sections of the installed vendors, plus {@code debug}. */
+    public Set<String> rawSections() {
+        Set<String> all = new LinkedHashSet<>();
+        vendors.all().forEach(v -> all.addAll(v.rawParameterSections()));
+        all.add("debug");
+        return all;
+    }
+
+    private Optional<Resolved> recognise(String name, Optional<String> ua, String transport) {
+        List<VendorRegistry.Recognised> candidates = vendors.recognise(new RequestInfo(name, ua, transport));
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        if (candidates.size() == 1) {
+            return Optional.of(new Resolved(candidates.get(0).plugin(), candidates.get(0).request()));
+        }
+        // Several vendors share a name (<mac>.cfg): the phone's own User-Agent decides first.
+        for (VendorRegistry.Recognised c : candidates) {
+            if (c.request().identity().isPresent()) {
+                return Optional.of(new Resolved(c.plugin(), c.request()));
+            }
+        }
+        Optional<MacAddress> mac = candidates.get(0).request().mac();
+        if (mac.isPresent()) {
+            Optional<String> stored = db.devices().findByMac(mac.get()).map(DeviceRecord::vendor)
+                    .or(() -> vendors.byOui(mac.get().oui()).map(VendorPlugin::id));
+            if (stored.isPresent()) {
+                for (VendorRegistry.Recognised c : candidates) {
+                    if (c.plugin().id().equals(stored.get())) {
+                        return Optional.of(new Resolved(c.plugin(), c.request()));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<PhoneIdentity> safeParseUa(VendorPlugin plugin, String ua) {
+        try {
+            return plugin.parseUserAgent(ua);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Response miss(String ip, Optional<MacAddress> mac, String name, String reason) {
+        LOG.info("provision miss mac={} file={} ip={} reason={}", mac.map(MacAddress::colons).orElse("-"),
+                printable(name), ip, reason);
+        return Response.notFound();
+    }
+
+    private static String printable(String s) {
+        String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return t.replaceAll("[^A-Za-z0-9._:\\-]", "?");
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Resolved(VendorPlugin plugin, FileRequest request) {
+    }
+}
