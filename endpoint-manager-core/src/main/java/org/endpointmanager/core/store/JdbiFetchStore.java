@@ -1,0 +1,60 @@
+package org.endpointmanager.core.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.endpointmanager.api.MacAddress;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** {@link FetchStore} over {@code endpoint_fetches}. */
+final class JdbiFetchStore implements FetchStore {
+    private final Jdbi jdbi;
+
+    JdbiFetchStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void record(FetchRecord fetch) {
+        Objects.requireNonNull(fetch, "fetch is null");
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO endpoint_fetches (id, mac, at, source_ip, user_agent, file_name, "
+                        + "content_hash, firmware, transport) VALUES (:id, :mac, :at, :sourceIp, :userAgent, :fileName, "
+                        + ":hash, :firmware, :transport)")
+                .bind("id", fetch.id())
+                .bind("mac", fetch.mac().hex())
+                .bind("at", Sql.millis(fetch.at()))
+                .bind("sourceIp", fetch.sourceIp())
+                .bind("userAgent", fetch.userAgent().orElse(null))
+                .bind("fileName", fetch.fileName())
+                .bind("hash", fetch.contentHash())
+                .bind("firmware", fetch.firmware().orElse(null))
+                .bind("transport", fetch.transport())
+                .execute());
+    }
+
+    @Override
+    public Optional<FetchRecord> latest(MacAddress mac) {
+        return history(mac, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<FetchRecord> history(MacAddress mac, int limit) {
+        Objects.requireNonNull(mac, "mac is null");
+        Sql.checkPage(0, limit);
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, mac, at, source_ip, user_agent, file_name, content_hash, "
+                        + "firmware, transport FROM endpoint_fetches WHERE mac = :mac ORDER BY at DESC, id DESC LIMIT :limit")
+                .bind("mac", mac.hex())
+                .bind("limit", limit)
+                .map(JdbiFetchStore::map)
+                .list());
+    }
+
+    private static FetchRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new FetchRecord(rs.getString("id"), new MacAddress(rs.getString("mac").strip()), Sql.instant(rs, "at"),
+                rs.getString("source_ip"), Sql.optionalString(rs, "user_agent"), rs.getString("file_name"),
+                rs.getString("content_hash"), Sql.optionalString(rs, "firmware"), rs.getString("transport"));
+    }
+}
