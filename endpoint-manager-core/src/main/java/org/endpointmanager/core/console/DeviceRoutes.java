@@ -1,6 +1,7 @@
 package org.endpointmanager.core.console;
 
 import java.util.Objects;
+import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.store.DeviceQuery;
 
 /** Seed 001's device routes. */
