@@ -152,21 +152,27 @@ public final class JobRunner implements AutoCloseable {
                 }
                 store.updateItem(new JobItemRecord(job.id(), item.seq(), item.target(), "running", "", clock.instant()));
                 workers.execute(() -> {
-                    ItemResult result;
+                    // The slot is released only once the result and the counters are stored, so
+                    // the final state written by the dispatcher is never overtaken by progress.
                     try {
-                        result = action.run(item.target());
-                    } catch (Exception e) {
-                        result = new ItemResult(false, "error: " + e.getMessage());
+                        ItemResult result;
+                        try {
+                            result = action.run(item.target());
+                        } catch (Exception e) {
+                            result = new ItemResult(false, "error: " + e.getMessage());
+                        }
+                        store.updateItem(new JobItemRecord(job.id(), item.seq(), item.target(),
+                                result.ok() ? "ok" : "failed", result.detail(), clock.instant()));
+                        synchronized (progressLock) {
+                            int o = result.ok() ? ok.incrementAndGet() : ok.get();
+                            int f = result.ok() ? failed.get() : failed.incrementAndGet();
+                            state[0] = withStatus(job, "running", o, f, false);
+                            store.updateJob(state[0]);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.error("job {} item {} could not be recorded: {}", job.id(), item.target(), e.toString());
                     } finally {
                         slots.release();
-                    }
-                    store.updateItem(new JobItemRecord(job.id(), item.seq(), item.target(),
-                            result.ok() ? "ok" : "failed", result.detail(), clock.instant()));
-                    synchronized (progressLock) {
-                        int o = result.ok() ? ok.incrementAndGet() : ok.get();
-                        int f = result.ok() ? failed.get() : failed.incrementAndGet();
-                        state[0] = withStatus(job, "running", o, f, false);
-                        store.updateJob(state[0]);
                     }
                 });
             }
