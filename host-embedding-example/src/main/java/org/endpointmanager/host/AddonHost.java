@@ -147,6 +147,11 @@ public final class AddonHost implements AutoCloseable {
     }
 
     private static void startOne(Addon addon, AddonContext context) {
+        // Libraries that look resources up through the context class loader (JDBC drivers,
+        // migrations, Jetty) then see jars from plugins/ too; threads started here inherit it.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(context.pluginClassLoader());
         try {
             addon.start(context);
         } catch (Exception e) {
@@ -154,6 +159,8 @@ public final class AddonHost implements AutoCloseable {
             closeQuietly(addon);
             String reason = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
             throw new HostStartException("add-on '" + context.addonId() + "' failed to start: " + reason, e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
         LOG.info("add-on {} started ({})", context.addonId(), describe(addon));
     }

@@ -64,6 +64,7 @@ class HostAddonLoadingTest {
                     context.consoleAuthenticator().authenticateToken("operator-0123456789abcdef"));
             assertEquals(List.of(), context.registrationFeed().current());
             assertSame(host.pluginClassLoader(), context.pluginClassLoader());
+            assertSame(host.pluginClassLoader(), addon.contextClassLoader());
         }
     }
 
@@ -112,6 +113,7 @@ class HostAddonLoadingTest {
         String message = assertThrows(HostStartException.class, () -> AddonHost.start(config)).getMessage();
 
         assertEquals("add-on 'failing' failed to start: failing.toml: unknown key 'x'", message);
+        assertTrue(Files.exists(config.resolve("data/recording/closed.txt")), "recording was closed again");
     }
 
     @Test
