@@ -1,0 +1,2 @@
+/** Console authentication over the tokens and users of {@code proxy.toml}. */
+package org.endpointmanager.host.console;
