@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
- * Runs each {@link DatabaseTest} method once per database kind, named {@code method [kind]}.
+ * Runs each {@link DatabaseTest} method once per database kind, named {@code [kind]} under the method.
  * Each test class gets one fresh database per kind (closed and dropped after the class), emptied
  * before every test; the test method receives it as a {@link Database} or {@link DbKind} parameter.
  */
@@ -28,8 +28,7 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
 
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-        String method = context.getRequiredTestMethod().getName();
-        return Arrays.stream(DbKind.values()).map(kind -> new Invocation(method, kind));
+        return Arrays.stream(DbKind.values()).map(Invocation::new);
     }
 
     /** The database of this kind for the test class, opened on first use. */
@@ -43,10 +42,10 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
                 .database();
     }
 
-    private record Invocation(String method, DbKind kind) implements TestTemplateInvocationContext {
+    private record Invocation(DbKind kind) implements TestTemplateInvocationContext {
         @Override
         public String getDisplayName(int invocationIndex) {
-            return method + " [" + kind.id() + "]";
+            return "[" + kind.id() + "]";
         }
 
         @Override
