@@ -59,7 +59,7 @@ CREATE TABLE endpoint_device_lines (
     port         INTEGER,
     label        VARCHAR(200),
     display_name VARCHAR(200),
-    CONSTRAINT endpoint_device_lines_pk PRIMARY KEY (device_id, line_index),
+    PRIMARY KEY (device_id, line_index),
     CONSTRAINT endpoint_device_lines_device_fk FOREIGN KEY (device_id)
         REFERENCES endpoint_devices (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
@@ -118,7 +118,7 @@ CREATE TABLE endpoint_job_items (
     status     VARCHAR(32)  NOT NULL,
     detail     TEXT         NOT NULL,
     updated_at BIGINT       NOT NULL,
-    CONSTRAINT endpoint_job_items_pk PRIMARY KEY (job_id, seq),
+    PRIMARY KEY (job_id, seq),
     CONSTRAINT endpoint_job_items_job_fk FOREIGN KEY (job_id)
         REFERENCES endpoint_jobs (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
