@@ -23,13 +23,16 @@ import org.endpointmanager.api.vendor.RenderContext;
 import org.endpointmanager.api.vendor.RenderedFile;
 import org.endpointmanager.api.vendor.RequestInfo;
 import org.endpointmanager.api.vendor.VendorPlugin;
+import org.endpointmanager.core.render.Placeholders;
 import org.endpointmanager.core.render.RenderedFileValidator;
+import org.endpointmanager.core.render.SecretMasker;
 import org.endpointmanager.core.security.ProvisioningAccessPolicy;
 import org.endpointmanager.core.settings.Settings;
 import org.endpointmanager.core.settings.SettingsService;
 import org.endpointmanager.core.store.Database;
 import org.endpointmanager.core.store.DeviceRecord;
 import org.endpointmanager.core.store.FetchRecord;
+import org.endpointmanager.core.store.FetchedCopy;
 import org.endpointmanager.core.store.SiteRecord;
 import org.endpointmanager.core.store.TemplateRecord;
 import org.endpointmanager.core.vendor.VendorRegistry;
@@ -163,40 +166,100 @@ public final class ProvisioningService {
 
     private Response render(Request request, Resolved resolved, Optional<MacAddress> subject, String ip) {
         FileRequest fr = resolved.request();
+        Optional<Produced> produced = produce(resolved);
+        if (produced.isEmpty()) {
+            return miss(ip, subject, fr.fileName(), "unknown device");
+        }
+        Produced p = produced.get();
+        if (subject.isPresent()) {
+            var now = clock.instant();
+            db.fetches().record(new FetchRecord(UUID.randomUUID().toString(), subject.get(), now, ip,
+                    request.userAgent(), fr.fileName(), p.hash(), fr.identity().flatMap(PhoneIdentity::firmware),
+                    request.transport()));
+            db.fetches().keepCopy(new FetchedCopy(subject.get(), fr.fileName(), p.hash(), p.maskedBody(), now));
+        }
+        LOG.info("provision served mac={} file={} vendor={} kind={} ip={} transport={}",
+                subject.map(MacAddress::colons).orElse("-"), fr.fileName(), resolved.plugin().id(), fr.kind(), ip,
+                request.transport());
+        return new Response(200, p.file().contentType(), p.file().bytes(), Optional.of("\"" + p.hash() + "\""));
+    }
+
+    /**
+     * A rendered, validated file with its masked twin.
+     *
+     * @param plugin the vendor
+     * @param request the recognised file
+     * @param file the file as a phone gets it
+     * @param hash sha256 hex of the bytes served
+     * @param maskedBody the body with every secret of the profile masked
+     */
+    public record Produced(VendorPlugin plugin, FileRequest request, RenderedFile file, String hash, String maskedBody) {
+    }
+
+    /** Renders and validates one recognised file; empty when a DEVICE file names no device of that vendor. */
+    private Optional<Produced> produce(Resolved resolved) {
+        FileRequest fr = resolved.request();
         VendorPlugin plugin = resolved.plugin();
         Settings s = settings.current();
         Set<String> sections = rawSections();
         Optional<DeviceRecord> device = Optional.empty();
         ProfileAssembler.Assembled assembled;
         Optional<ModelInfo> model;
+        Optional<TemplateRecord> template;
         if (fr.kind() == FileKind.DEVICE) {
-            device = db.devices().findByMac(fr.mac().orElseThrow());
-            if (device.isEmpty() || !device.get().vendor().equals(plugin.id())) {
-                return miss(ip, subject, fr.fileName(), device.isEmpty() ? "unknown device" : "device belongs to vendor "
-                        + device.get().vendor());
+            device = db.devices().findByMac(fr.mac().orElseThrow()).filter(d -> d.vendor().equals(plugin.id()));
+            if (device.isEmpty()) {
+                return Optional.empty();
             }
             DeviceRecord d = device.get();
             model = plugin.catalog().model(d.model());
-            assembled = assembler.forDevice(d, templateFor(d), s, model, sections);
+            template = templateFor(d);
+            assembled = assembler.forDevice(d, template, s, model, sections);
         } else {
             model = fr.model().flatMap(m -> plugin.catalog().model(m))
                     .or(() -> fr.identity().flatMap(PhoneIdentity::model).flatMap(m -> plugin.catalog().model(m)));
-            assembled = assembler.forCommon(siteTemplate(SiteRecord.DEFAULT_ID), s, sections);
+            template = siteTemplate(SiteRecord.DEFAULT_ID);
+            assembled = assembler.forCommon(template, s, sections);
         }
-        RenderContext ctx = new RenderContext(fr, device.map(DeviceRecord::toDevice), model, assembled.profile(),
-                assembled.raw(), s.provisionUrlBase() + "/", Optional.empty(), templates);
+        Optional<String> custom = template.flatMap(TemplateRecord::customTemplate)
+                .filter(t -> template.get().vendor().map(plugin.id()::equals).orElse(true))
+                .filter(t -> fr.kind() == FileKind.DEVICE || fr.kind() == FileKind.COMMON)
+                .map(Placeholders::toMustache);
+        RenderContext bare = new RenderContext(fr, device.map(DeviceRecord::toDevice), model, assembled.profile(),
+                assembled.raw(), s.provisionUrlBase() + "/", custom, templates);
+        RenderContext ctx = new RenderContext(fr, bare.device(), model, bare.profile(), bare.raw(),
+                bare.provisioningBaseUrl(), custom,
+                Placeholders.withValues(templates, Placeholders.values(bare, s.pbxHost(), s.pbxPort())));
         RenderedFile file = plugin.render(ctx);
         RenderedFileValidator.validate(file);
-        byte[] body = file.bytes();
-        String hash = sha256(body);
-        if (subject.isPresent()) {
-            db.fetches().record(new FetchRecord(UUID.randomUUID().toString(), subject.get(), clock.instant(), ip,
-                    request.userAgent(), fr.fileName(), hash, fr.identity().flatMap(PhoneIdentity::firmware),
-                    request.transport()));
+        return Optional.of(new Produced(plugin, fr, file, sha256(file.bytes()),
+                SecretMasker.mask(file.body(), assembled.profile().secrets())));
+    }
+
+    /**
+     * Renders a device's file as its phone would get it, without recording a fetch (the console's
+     * preview). The file defaults to the device's main file.
+     *
+     * @throws ProvisioningException when the file cannot be rendered (the message says why)
+     * @throws IllegalArgumentException when the file is not one of the device vendor's files
+     */
+    public Produced preview(DeviceRecord device, Optional<String> fileName) {
+        VendorPlugin plugin = vendors.require(device.vendor());
+        String name = fileName.orElse(plugin.deviceConfigFileName(device.mac(), device.model()));
+        if (!FILE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("file name may contain only letters, digits and . _ : -");
         }
-        LOG.info("provision served mac={} file={} vendor={} kind={} ip={} transport={}",
-                subject.map(MacAddress::colons).orElse("-"), fr.fileName(), plugin.id(), fr.kind(), ip, request.transport());
-        return new Response(200, file.contentType(), body, Optional.of("\"" + hash + "\""));
+        FileRequest fr = MacAddress.tryParse(name).isPresent()
+                ? FileRequest.deviceConfig(device.mac())
+                : plugin.recognize(new RequestInfo(name, Optional.empty(), "http"))
+                        .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not a " + plugin.id() + " file"));
+        if (fr.mac().isPresent() && !fr.mac().get().equals(device.mac())) {
+            throw new IllegalArgumentException("'" + name + "' names another phone's MAC");
+        }
+        if (fr.kind() == FileKind.NOT_SERVED || fr.kind() == FileKind.FIRMWARE || fr.kind() == FileKind.PHONEBOOK) {
+            throw new IllegalArgumentException("'" + name + "' is not a configuration file");
+        }
+        return produce(new Resolved(plugin, fr)).orElseThrow(() -> new ProvisioningException("device not found"));
     }
 
     private Optional<TemplateRecord> templateFor(DeviceRecord d) {

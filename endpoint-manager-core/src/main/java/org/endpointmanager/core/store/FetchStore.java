@@ -14,4 +14,10 @@ public interface FetchStore {
 
     /** Newest first. */
     List<FetchRecord> history(MacAddress mac, int limit);
+
+    /** Keeps the masked copy of a served file, replacing the previous copy of that file. */
+    void keepCopy(FetchedCopy copy);
+
+    /** The last masked copy of a file served to a phone. */
+    Optional<FetchedCopy> copy(MacAddress mac, String fileName);
 }

@@ -52,6 +52,29 @@ final class JdbiFetchStore implements FetchStore {
                 .list());
     }
 
+    @Override
+    public void keepCopy(FetchedCopy copy) {
+        Objects.requireNonNull(copy, "copy is null");
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM endpoint_fetched_copies WHERE mac = :mac AND file_name = :file")
+                    .bind("mac", copy.mac().hex()).bind("file", copy.fileName()).execute();
+            h.createUpdate("INSERT INTO endpoint_fetched_copies (mac, file_name, content_hash, masked_body, at) "
+                            + "VALUES (:mac, :file, :hash, :body, :at)")
+                    .bind("mac", copy.mac().hex()).bind("file", copy.fileName()).bind("hash", copy.contentHash())
+                    .bind("body", copy.maskedBody()).bind("at", Sql.millis(copy.at())).execute();
+        });
+    }
+
+    @Override
+    public Optional<FetchedCopy> copy(MacAddress mac, String fileName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT mac, file_name, content_hash, masked_body, at "
+                        + "FROM endpoint_fetched_copies WHERE mac = :mac AND file_name = :file")
+                .bind("mac", mac.hex()).bind("file", fileName)
+                .map((rs, ctx) -> new FetchedCopy(new MacAddress(rs.getString("mac").strip()), rs.getString("file_name"),
+                        rs.getString("content_hash"), rs.getString("masked_body"), Sql.instant(rs, "at")))
+                .findOne());
+    }
+
     private static FetchRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new FetchRecord(rs.getString("id"), new MacAddress(rs.getString("mac").strip()), Sql.instant(rs, "at"),
                 rs.getString("source_ip"), Sql.optionalString(rs, "user_agent"), rs.getString("file_name"),

@@ -112,7 +112,7 @@ public final class TestDatabases {
     public static void clear(Database database) {
         database.jdbi().useTransaction(h -> {
             for (String table : new String[] {"endpoint_job_items", "endpoint_jobs", "endpoint_device_lines",
-                "endpoint_devices", "endpoint_audit", "endpoint_fetches", "endpoint_settings"}) {
+                "endpoint_devices", "endpoint_audit", "endpoint_fetches", "endpoint_fetched_copies", "endpoint_settings"}) {
                 h.execute("DELETE FROM " + table);
             }
             h.execute("DELETE FROM endpoint_sites WHERE id <> 'default'");
