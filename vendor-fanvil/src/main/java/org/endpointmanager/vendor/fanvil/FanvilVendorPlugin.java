@@ -87,7 +87,7 @@ public final class FanvilVendorPlugin implements VendorPlugin {
         if (!refused.isEmpty()) {
             LOG.warn("fanvil raw parameters refused for {}: malformed names {}",
                     context.request().mac().map(MacAddress::toString).orElse(context.request().fileName()),
-                    refused.stream().map(k -> k.length() > 40 ? k.substring(0, 40) + "..." : k).toList());
+                    refused.stream().map(k -> Escaping.LINE.escape(k.length() > 40 ? k.substring(0, 40) + "..." : k)).toList());
         }
         return file;
     }

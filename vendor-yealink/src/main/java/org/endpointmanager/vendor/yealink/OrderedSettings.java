@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.endpointmanager.api.render.Escaping;
 import org.endpointmanager.api.vendor.RawParameter;
 
 /**
@@ -41,7 +42,8 @@ final class OrderedSettings {
             if (KEY.matcher(key).matches()) {
                 values.put(key, p.value().strip());
             } else {
-                refused.add(key.length() > 40 ? key.substring(0, 40) + "..." : key);
+                // Refused keys are logged: keep them to one line.
+                refused.add(Escaping.LINE.escape(key.length() > 40 ? key.substring(0, 40) + "..." : key));
             }
         }
         return refused;
