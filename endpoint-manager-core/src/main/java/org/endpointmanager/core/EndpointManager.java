@@ -17,6 +17,7 @@ import org.endpointmanager.core.console.AdminRoutes;
 import org.endpointmanager.core.console.ConsoleRouter;
 import org.endpointmanager.core.console.DeviceRoutes;
 import org.endpointmanager.core.console.DeviceService;
+import org.endpointmanager.core.console.PreviewRoutes;
 import org.endpointmanager.core.console.SiteRoutes;
 import org.endpointmanager.core.console.TemplateRoutes;
 import org.endpointmanager.core.http.Json;
@@ -111,8 +112,9 @@ public final class EndpointManager implements AutoCloseable {
         ProvisioningRoutes.mount(routes, provisioning);
         ConsoleRouter router = new ConsoleRouter(routes, host.consoleAuthenticator());
         DeviceRoutes.mount(router, devices);
+        PreviewRoutes.mount(router, db, devices, provisioning);
         SiteRoutes.mount(router, db, audit, clock);
-        TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, audit, clock);
+        TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
         routeTable = router.table();
     }

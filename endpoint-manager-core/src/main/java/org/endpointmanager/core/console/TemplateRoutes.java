@@ -18,6 +18,7 @@ import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.http.ErrorCode;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.provisioning.ProfileLayer;
+import org.endpointmanager.core.provisioning.ProvisioningService;
 import org.endpointmanager.core.render.RawParametersParser;
 import org.endpointmanager.core.store.Database;
 import org.endpointmanager.core.store.StoreException;
@@ -39,7 +40,7 @@ public final class TemplateRoutes {
 
     /** Mounts the routes. */
     public static void mount(ConsoleRouter r, Database db, VendorRegistry vendors, TemplateEngine engine,
-            Supplier<Set<String>> rawSections, AuditLog audit, Clock clock) {
+            Supplier<Set<String>> rawSections, ProvisioningService provisioning, AuditLog audit, Clock clock) {
         r.get("/templates", Permission.READ, (ctx, p) -> {
             ObjectNode out = Json.object();
             ArrayNode arr = out.putArray("templates");
@@ -52,6 +53,7 @@ public final class TemplateRoutes {
             ObjectNode body = RequestBodies.read(ctx);
             var now = clock.instant();
             TemplateRecord t = build(UUID.randomUUID().toString(), body, Optional.empty(), db, vendors, engine, rawSections, now, now);
+            check(provisioning, t);
             try {
                 t = db.templates().insert(t);
             } catch (StoreException e) {
@@ -64,6 +66,7 @@ public final class TemplateRoutes {
             TemplateRecord before = db.templates().find(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("template"));
             TemplateRecord after = build(before.id(), RequestBodies.read(ctx), Optional.of(before), db, vendors, engine,
                     rawSections, before.createdAt(), clock.instant());
+            check(provisioning, after);
             try {
                 after = db.templates().update(after);
             } catch (StoreException e) {
@@ -82,6 +85,15 @@ public final class TemplateRoutes {
             audit.record(p.name(), "template.delete", before.id(), toJson(before), null);
             Responses.json(ctx, Json.object().put("deleted", before.id()));
         });
+    }
+
+    private static void check(ProvisioningService provisioning, TemplateRecord t) {
+        try {
+            provisioning.check(t);
+        } catch (IllegalArgumentException e) {
+            String field = t.customTemplate().isPresent() ? "custom_template" : t.rawParameters().isBlank() ? "settings" : "raw_parameters";
+            throw ApiException.invalid(field, "the template renders an invalid file for " + e.getMessage());
+        }
     }
 
     private static TemplateRecord build(String id, ObjectNode body, Optional<TemplateRecord> before, Database db,
@@ -113,12 +125,15 @@ public final class TemplateRoutes {
         Optional<String> custom = body.has("custom_template")
                 ? Optional.ofNullable(body.get("custom_template")).filter(n -> !n.isNull()).map(JsonNode::asText).filter(s -> !s.isBlank())
                 : before.flatMap(TemplateRecord::customTemplate);
+        if (custom.isPresent() && vendor.isEmpty()) {
+            throw ApiException.invalid("vendor", "a template with custom_template must name its vendor");
+        }
         custom.ifPresent(text -> {
             if (text.length() > 256 * 1024) {
                 throw ApiException.invalid("custom_template", "custom_template is longer than 256 KB");
             }
             try {
-                engine.render(text, Map.of(), Escaping.LINE);
+                engine.render(org.endpointmanager.core.render.Placeholders.toMustache(text), Map.of(), Escaping.LINE);
             } catch (TemplateEngine.TemplateException e) {
                 throw ApiException.invalid("custom_template", "custom_template: " + e.getMessage());
             }

@@ -89,8 +89,10 @@ public record ProfileLayer(Optional<String> server, Optional<Integer> port, Opti
         unknown(net, Set.of("ntp_server", "ntp_servers", "time_zone", "vlan_id", "vlan_priority"), prefix + ".network_settings");
         unknown(feat, Set.of("dnd_enabled", "language", "resync_interval_minutes"), prefix + ".feature_settings");
 
-        Optional<String> server = host(first(node, "sip_server", sip, "sip_server"), prefix + ".sip_server");
-        Optional<Integer> port = intIn(first(node, "sip_port", sip, "sip_port"), prefix + ".sip_port", 1, 65535);
+        Optional<String> server = host(first(node, "sip_server", sip, "sip_server"),
+                where(prefix, node, "sip_server", "sip_settings", sip, "sip_server"));
+        Optional<Integer> port = intIn(first(node, "sip_port", sip, "sip_port"),
+                where(prefix, node, "sip_port", "sip_settings", sip, "sip_port"), 1, 65535);
         Optional<Transport> transport = text(first(node, "transport", sip, "transport"), prefix + ".transport", 8)
                 .map(t -> wrap(prefix + ".transport", () -> Transport.parse(t)));
         Optional<Integer> expiry = intIn(first(node, "expiry_seconds", sip, "expiry_seconds"), prefix + ".expiry_seconds", 30, 86400);
@@ -122,15 +124,17 @@ public record ProfileLayer(Optional<String> server, Optional<Integer> port, Opti
             ntp = text(first(node, "ntp_server", net, "ntp_server"), prefix + ".ntp_server", 255).map(List::of);
         }
         ntp.ifPresent(list -> list.forEach(h -> host(Optional.of(h), prefix + ".ntp_servers")));
-        Optional<ZoneId> zone = text(first(node, "time_zone", net, "time_zone"), prefix + ".time_zone", 64).map(z -> {
+        String zoneField = where(prefix, node, "time_zone", "network_settings", net, "time_zone");
+        Optional<ZoneId> zone = text(first(node, "time_zone", net, "time_zone"), zoneField, 64).map(z -> {
             try {
                 return ZoneId.of(z);
             } catch (DateTimeException e) {
-                throw ApiException.invalid(prefix + ".time_zone", "'" + z + "' is not an IANA time zone such as Europe/Berlin");
+                throw ApiException.invalid(zoneField, "'" + z + "' is not an IANA time zone such as Europe/Berlin");
             }
         });
         Optional<Vlan> vlan = vlan(node.get("vlan"), net, prefix);
-        Optional<Boolean> dnd = bool(first(node, "dnd", feat, "dnd_enabled"), prefix + ".dnd");
+        Optional<Boolean> dnd = bool(first(node, "dnd", feat, "dnd_enabled"),
+                where(prefix, node, "dnd", "feature_settings", feat, "dnd_enabled"));
         Optional<String> language = text(first(node, "language", feat, "language"), prefix + ".language", 8).map(l -> {
             if (!l.matches("[a-z]{2}")) {
                 throw ApiException.invalid(prefix + ".language", "language must be a two-letter ISO 639-1 code such as en");
@@ -195,6 +199,15 @@ public record ProfileLayer(Optional<String> server, Optional<Integer> port, Opti
     private static JsonNode first(JsonNode a, String an, JsonNode b, String bn) {
         JsonNode v = a.get(an);
         return v != null && !v.isNull() ? v : b.get(bn);
+    }
+
+    /** The field path an admin wrote: the flat name, or the seed 000 group's, whichever is set. */
+    private static String where(String prefix, JsonNode a, String an, String group, JsonNode b, String bn) {
+        JsonNode v = a.get(an);
+        if ((v == null || v.isNull()) && b.get(bn) != null) {
+            return prefix + "." + group + "." + bn;
+        }
+        return prefix + "." + an;
     }
 
     private static Optional<String> text(JsonNode v, String field, int max) {

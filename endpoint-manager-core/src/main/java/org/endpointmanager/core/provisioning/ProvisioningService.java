@@ -176,7 +176,7 @@ public final class ProvisioningService {
             db.fetches().record(new FetchRecord(UUID.randomUUID().toString(), subject.get(), now, ip,
                     request.userAgent(), fr.fileName(), p.hash(), fr.identity().flatMap(PhoneIdentity::firmware),
                     request.transport()));
-            db.fetches().keepCopy(new FetchedCopy(subject.get(), fr.fileName(), p.hash(), p.maskedBody(), now));
+            db.fetches().keepCopy(new FetchedCopy(subject.get(), p.copyName(), p.hash(), p.maskedBody(), now));
         }
         LOG.info("provision served mac={} file={} vendor={} kind={} ip={} transport={}",
                 subject.map(MacAddress::colons).orElse("-"), fr.fileName(), resolved.plugin().id(), fr.kind(), ip,
@@ -192,8 +192,11 @@ public final class ProvisioningService {
      * @param file the file as a phone gets it
      * @param hash sha256 hex of the bytes served
      * @param maskedBody the body with every secret of the profile masked
+     * @param copyName the name its masked copy is kept under: a device's main file always under the
+     *     vendor's own file name, however the phone asked for it
      */
-    public record Produced(VendorPlugin plugin, FileRequest request, RenderedFile file, String hash, String maskedBody) {
+    public record Produced(VendorPlugin plugin, FileRequest request, RenderedFile file, String hash, String maskedBody,
+            String copyName) {
     }
 
     /** Renders and validates one recognised file; empty when a DEVICE file names no device of that vendor. */
@@ -221,6 +224,14 @@ public final class ProvisioningService {
             template = siteTemplate(SiteRecord.DEFAULT_ID);
             assembled = assembler.forCommon(template, s, sections);
         }
+        RenderedFile file = renderAndValidate(plugin, fr, device, model, assembled, template, s);
+        String copyName = device.map(d -> plugin.deviceConfigFileName(d.mac(), d.model())).orElse(fr.fileName());
+        return Optional.of(new Produced(plugin, fr, file, sha256(file.bytes()),
+                SecretMasker.mask(file.body(), assembled.profile().secrets()), copyName));
+    }
+
+    private RenderedFile renderAndValidate(VendorPlugin plugin, FileRequest fr, Optional<DeviceRecord> device,
+            Optional<ModelInfo> model, ProfileAssembler.Assembled assembled, Optional<TemplateRecord> template, Settings s) {
         Optional<String> custom = template.flatMap(TemplateRecord::customTemplate)
                 .filter(t -> template.get().vendor().map(plugin.id()::equals).orElse(true))
                 .filter(t -> fr.kind() == FileKind.DEVICE || fr.kind() == FileKind.COMMON)
@@ -232,8 +243,7 @@ public final class ProvisioningService {
                 Placeholders.withValues(templates, Placeholders.values(bare, s.pbxHost(), s.pbxPort())));
         RenderedFile file = plugin.render(ctx);
         RenderedFileValidator.validate(file);
-        return Optional.of(new Produced(plugin, fr, file, sha256(file.bytes()),
-                SecretMasker.mask(file.body(), assembled.profile().secrets())));
+        return file;
     }
 
     /**
@@ -260,6 +270,38 @@ public final class ProvisioningService {
             throw new IllegalArgumentException("'" + name + "' is not a configuration file");
         }
         return produce(new Resolved(plugin, fr)).orElseThrow(() -> new ProvisioningException("device not found"));
+    }
+
+    /**
+     * Renders a template (not yet saved) for a sample device of its vendor, or of every installed
+     * vendor when it names none, and validates the result, so a template that would hand phones a
+     * broken file is refused when saved.
+     *
+     * @throws IllegalArgumentException naming the vendor and the line that failed
+     */
+    public void check(TemplateRecord candidate) {
+        List<VendorPlugin> targets = candidate.vendor().map(v -> List.of(vendors.require(v))).orElse(vendors.all());
+        Settings s = settings.current();
+        for (VendorPlugin plugin : targets) {
+            ModelInfo model = plugin.catalog().models().isEmpty() ? null : plugin.catalog().models().get(0);
+            String oui = plugin.catalog().ouis().stream().sorted().findFirst().orElse("020000");
+            MacAddress mac = MacAddress.parse(oui + "000001");
+            var now = clock.instant();
+            DeviceRecord sample = new DeviceRecord("template-check", mac, plugin.id(), model == null ? "" : model.model(),
+                    "Template check", SiteRecord.DEFAULT_ID, Optional.of(candidate.id()), Optional.empty(), "{}", "",
+                    List.of(new org.endpointmanager.core.store.LineRecord(1, Optional.empty(), Optional.of("1000"),
+                            Optional.of(org.endpointmanager.api.Secret.of("check-secret")), Optional.empty(),
+                            Optional.empty(), Optional.empty(), Optional.empty())), now, now);
+            FileRequest fr = FileRequest.deviceConfig(mac);
+            try {
+                ProfileAssembler.Assembled assembled = assembler.forDevice(sample, Optional.of(candidate), s,
+                        Optional.ofNullable(model), rawSections());
+                renderAndValidate(plugin, fr, Optional.of(sample), Optional.ofNullable(model), assembled,
+                        Optional.of(candidate), s);
+            } catch (ProvisioningException | IllegalArgumentException | org.endpointmanager.api.render.TemplateEngine.TemplateException e) {
+                throw new IllegalArgumentException(plugin.id() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private Optional<TemplateRecord> templateFor(DeviceRecord d) {
