@@ -14,6 +14,7 @@ import org.endpointmanager.api.render.TemplateEngine;
 import org.endpointmanager.core.audit.AuditLog;
 import org.endpointmanager.core.config.EndpointManagerConfig;
 import org.endpointmanager.core.console.AdminRoutes;
+import org.endpointmanager.core.console.CatalogRoutes;
 import org.endpointmanager.core.console.ConsoleRouter;
 import org.endpointmanager.core.console.DeviceRoutes;
 import org.endpointmanager.core.console.DeviceService;
@@ -33,6 +34,7 @@ import org.endpointmanager.core.security.ProvisioningAccessPolicy;
 import org.endpointmanager.core.security.SecretBox;
 import org.endpointmanager.core.settings.SettingsService;
 import org.endpointmanager.core.store.Database;
+import org.endpointmanager.core.vendor.CatalogOverrides;
 import org.endpointmanager.core.vendor.VendorRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,7 @@ public final class EndpointManager implements AutoCloseable {
         this.vendors = vendors;
         this.clock = clock;
         Path data = host.dataDirectory();
+        vendors.applyCatalogAdditions(CatalogOverrides.load(data.resolve("catalog")));
         SecretBox secrets = SecretBox.open(data.resolve(config.secrets().keyFile()),
                 Optional.ofNullable(System.getenv(config.secrets().keyEnv())).filter(s -> !s.isBlank()));
         this.db = Database.open(config.database(), data, secrets);
@@ -113,6 +116,7 @@ public final class EndpointManager implements AutoCloseable {
         ConsoleRouter router = new ConsoleRouter(routes, host.consoleAuthenticator());
         DeviceRoutes.mount(router, devices);
         PreviewRoutes.mount(router, db, devices, provisioning);
+        CatalogRoutes.mount(router, vendors, host.dataDirectory().resolve("catalog"), audit);
         SiteRoutes.mount(router, db, audit, clock);
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);

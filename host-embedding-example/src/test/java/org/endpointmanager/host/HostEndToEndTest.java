@@ -154,6 +154,31 @@ class HostEndToEndTest {
         }
     }
 
+    @Test
+    void aNewModelAndOuiAreADataChange() throws Exception {
+        Path config = sampleConfigCopy();
+        try (AddonHost host = AddonHost.start(config)) {
+            int port = port(host);
+            String device = "{\"mac\":\"aa:bb:cc:00:00:01\",\"vendor\":\"grandstream\",\"model\":\"GXP9999\","
+                    + "\"username\":\"1001\",\"password\":\"pw\"}";
+            assertEquals(201, send(port, "POST", "/console/endpoint-manager/devices", ADMIN, device, null).statusCode());
+            assertEquals(404, send(port, "GET", "/provision/cfgaabbcc000001.xml", null, null, null).statusCode(),
+                    "an OUI Grandstream does not know is not claimed without a User-Agent (as over TFTP)");
+            Path catalog = config.resolve("data/endpoint-manager/catalog");
+            Files.createDirectories(catalog);
+            Files.writeString(catalog.resolve("grandstream.json"), """
+                    {"vendor": "grandstream", "ouis": ["aabbcc"],
+                     "models": [{"model": "GXP9999", "lines": 3, "keys": 9, "attributes": {}}]}""");
+            HttpResponse<String> reload = send(port, "POST", "/console/endpoint-manager/catalog/reload", ADMIN, "", null);
+            assertEquals(200, reload.statusCode(), reload.body());
+            assertTrue(reload.body().contains("GXP9999"));
+            HttpResponse<String> cfg = send(port, "GET", "/provision/cfgaabbcc000001.xml", null, null, null);
+            assertEquals(200, cfg.statusCode());
+            assertTrue(cfg.body().contains("<gs_provision"), cfg.body());
+            assertEquals(403, send(port, "POST", "/console/endpoint-manager/catalog/reload", VIEWER, "", null).statusCode());
+        }
+    }
+
     private static void assertSeed001YealinkFields(String c) {
         assertTrue(c.startsWith("#!version:1.0.0.1"), c);
         for (String expected : List.of("account.1.enable = 1", "account.1.label = 1001", "account.1.display_name = 1001",

@@ -49,6 +49,16 @@ public interface VendorPlugin {
      */
     String deviceConfigFileName(MacAddress mac, String model);
 
+    /**
+     * This plug-in working with an extended catalog: the built-in one plus the operator's additions
+     * (new models, new OUIs), so recognition by OUI or model id covers them without a release. The
+     * default ignores the catalog; the engine still uses the extended catalog for the model it
+     * passes in {@link RenderContext#model()} and for OUI look-ups.
+     */
+    default VendorPlugin withCatalog(VendorCatalog extended) {
+        return this;
+    }
+
     /** The NOTIFY events this vendor's phones act on. */
     default NotifyEvents notifyEvents() {
         return NotifyEvents.CHECK_SYNC;

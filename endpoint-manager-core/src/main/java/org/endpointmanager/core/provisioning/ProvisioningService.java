@@ -215,12 +215,13 @@ public final class ProvisioningService {
                 return Optional.empty();
             }
             DeviceRecord d = device.get();
-            model = plugin.catalog().model(d.model());
+            model = vendors.catalog(plugin.id()).model(d.model());
             template = templateFor(d);
             assembled = assembler.forDevice(d, template, s, model, sections);
         } else {
-            model = fr.model().flatMap(m -> plugin.catalog().model(m))
-                    .or(() -> fr.identity().flatMap(PhoneIdentity::model).flatMap(m -> plugin.catalog().model(m)));
+            var catalog = vendors.catalog(plugin.id());
+            model = fr.model().flatMap(catalog::model)
+                    .or(() -> fr.identity().flatMap(PhoneIdentity::model).flatMap(catalog::model));
             template = siteTemplate(SiteRecord.DEFAULT_ID);
             assembled = assembler.forCommon(template, s, sections);
         }
@@ -283,8 +284,9 @@ public final class ProvisioningService {
         List<VendorPlugin> targets = candidate.vendor().map(v -> List.of(vendors.require(v))).orElse(vendors.all());
         Settings s = settings.current();
         for (VendorPlugin plugin : targets) {
-            ModelInfo model = plugin.catalog().models().isEmpty() ? null : plugin.catalog().models().get(0);
-            String oui = plugin.catalog().ouis().stream().sorted().findFirst().orElse("020000");
+            var catalog = vendors.catalog(plugin.id());
+            ModelInfo model = catalog.models().isEmpty() ? null : catalog.models().get(0);
+            String oui = catalog.ouis().stream().sorted().findFirst().orElse("020000");
             MacAddress mac = MacAddress.parse(oui + "000001");
             var now = clock.instant();
             DeviceRecord sample = new DeviceRecord("template-check", mac, plugin.id(), model == null ? "" : model.model(),

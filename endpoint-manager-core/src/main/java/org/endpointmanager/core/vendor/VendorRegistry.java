@@ -27,6 +27,8 @@ public final class VendorRegistry {
 
     private final Map<String, VendorPlugin> byId = new ConcurrentHashMap<>();
     private final List<VendorPlugin> ordered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, VendorPlugin> builtIn = new ConcurrentHashMap<>();
+    private final Map<String, org.endpointmanager.api.vendor.VendorCatalog> catalogs = new ConcurrentHashMap<>();
 
     /** A registry with the plug-ins the class loader's {@code META-INF/services} lists. */
     public static VendorRegistry load(ClassLoader classLoader) {
@@ -55,6 +57,8 @@ public final class VendorRegistry {
                     + " and " + plugin.getClass().getName() + " both claim it; remove one of the jars");
         }
         ordered.add(plugin);
+        builtIn.put(id, plugin);
+        catalogs.put(id, plugin.catalog());
         LOG.info("vendor plug-in registered: id={} name={} class={}", id, plugin.displayName(),
                 plugin.getClass().getName());
     }
@@ -83,14 +87,41 @@ public final class VendorRegistry {
         return List.copyOf(byId.keySet());
     }
 
-    /** The plug-in whose catalog lists this OUI (six lowercase hex digits). */
+    /** The plug-in whose (extended) catalog lists this OUI (six lowercase hex digits). */
     public Optional<VendorPlugin> byOui(String oui) {
         for (VendorPlugin p : ordered) {
-            if (p.catalog().ouis().contains(oui)) {
+            if (catalog(p.id()).ouis().contains(oui)) {
                 return Optional.of(p);
             }
         }
         return Optional.empty();
+    }
+
+    /** A vendor's catalog: the plug-in's built-in one extended by the operator's additions. */
+    public org.endpointmanager.api.vendor.VendorCatalog catalog(String id) {
+        return catalogs.getOrDefault(id, require(id).catalog());
+    }
+
+    /**
+     * Applies the operator's catalog additions (replacing earlier ones): each vendor's catalog
+     * becomes its built-in one merged with the additions, and its plug-in is asked to work with it.
+     * Additions for vendors that are not installed are ignored with a warning.
+     */
+    public synchronized void applyCatalogAdditions(Map<String, org.endpointmanager.api.vendor.VendorCatalog> additions) {
+        additions.keySet().stream().filter(v -> !builtIn.containsKey(v))
+                .forEach(v -> LOG.warn("catalog additions for vendor '{}' ignored: no such plug-in is installed", v));
+        for (int i = 0; i < ordered.size(); i++) {
+            VendorPlugin original = builtIn.get(ordered.get(i).id());
+            var extra = additions.get(original.id());
+            var merged = extra == null ? original.catalog() : CatalogOverrides.merge(original.catalog(), extra);
+            VendorPlugin effective = extra == null ? original : original.withCatalog(merged);
+            catalogs.put(original.id(), merged);
+            byId.put(original.id(), effective);
+            ordered.set(i, effective);
+            if (extra != null) {
+                LOG.info("catalog for {} extended: +{} OUIs, +{} models", original.id(), extra.ouis().size(), extra.models().size());
+            }
+        }
     }
 
     /**

@@ -45,9 +45,19 @@ public final class GrandstreamVendorPlugin implements VendorPlugin {
 
     /** Loads the built-in catalog and template (also the {@link java.util.ServiceLoader} entry point). */
     public GrandstreamVendorPlugin() {
-        this.catalog = CatalogResource.load(ID, RESOURCES + "catalog.txt");
+        this(CatalogResource.load(ID, RESOURCES + "catalog.txt"));
+    }
+
+    private GrandstreamVendorPlugin(VendorCatalog catalog) {
+        this.catalog = catalog;
         this.fileNames = new GrandstreamFileNames(catalog);
         this.template = resource("config.xml.mustache");
+    }
+
+    /** The same plug-in recognising the extended catalog's OUIs and models too. */
+    @Override
+    public GrandstreamVendorPlugin withCatalog(VendorCatalog extended) {
+        return new GrandstreamVendorPlugin(extended);
     }
 
     @Override

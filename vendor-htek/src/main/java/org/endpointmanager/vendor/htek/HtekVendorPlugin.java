@@ -39,10 +39,20 @@ public final class HtekVendorPlugin implements VendorPlugin {
 
     /** Loads the built-in catalog, tables and template (also the {@link java.util.ServiceLoader} entry point). */
     public HtekVendorPlugin() {
-        this.catalog = CatalogResource.load(ID, RESOURCES + "catalog.txt");
+        this(CatalogResource.load(ID, RESOURCES + "catalog.txt"));
+    }
+
+    private HtekVendorPlugin(VendorCatalog catalog) {
+        this.catalog = catalog;
         this.fileNames = new HtekFileNames(catalog);
         this.tables = new HtekTables(RESOURCES);
         this.template = resource("config.xml.mustache");
+    }
+
+    /** The same plug-in recognising the extended catalog's OUIs and device codes too. */
+    @Override
+    public HtekVendorPlugin withCatalog(VendorCatalog extended) {
+        return new HtekVendorPlugin(extended);
     }
 
     @Override
