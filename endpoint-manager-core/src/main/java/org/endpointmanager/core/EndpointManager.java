@@ -78,7 +78,7 @@ public final class EndpointManager implements AutoCloseable {
                 this::rawSections);
         this.audit = new AuditLog(db.audit(), clock);
         this.jobs = new JobRunner(db.jobs(), clock, 64);
-        ProfileAssembler assembler = new ProfileAssembler(host.userDirectory());
+        ProfileAssembler assembler = new ProfileAssembler(host.userDirectory(), db.secrets());
         ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current);
         this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock);
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);

@@ -23,6 +23,7 @@ import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.http.ErrorCode;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.provisioning.ProfileLayer;
+import org.endpointmanager.core.provisioning.SettingsSecrets;
 import org.endpointmanager.core.render.RawParametersParser;
 import org.endpointmanager.core.security.Cidr;
 import org.endpointmanager.core.settings.Settings;
@@ -99,7 +100,7 @@ public final class DeviceService {
         String siteId = site(Fields.text(body, "site_id", 64).orElse(SiteRecord.DEFAULT_ID));
         Optional<String> templateId = template(Fields.text(body, "template_id", 64));
         Optional<String> ip = ip(body);
-        String settingsJson = settingsJson(body.get("settings")).orElse("{}");
+        String settingsJson = settingsJson(body.get("settings"), Optional.empty()).orElse("{}");
         String raw = raw(body).orElse("");
         List<LineRecord> lines = body.has("lines") ? lines(body.get("lines"), List.of()) : seedLine(body, Optional.empty())
                 .map(List::of).orElse(List.of());
@@ -127,7 +128,8 @@ public final class DeviceService {
         Optional<String> templateId = body.has("template_id") ? template(Fields.text(body, "template_id", 64).filter(s -> !s.isEmpty()))
                 : before.templateId();
         Optional<String> ip = body.has("ip_address") ? ip(body) : before.ipAddress();
-        String settingsJson = body.has("settings") ? settingsJson(body.get("settings")).orElse("{}") : before.settingsJson();
+        String settingsJson = body.has("settings") ? settingsJson(body.get("settings"), Optional.of(before.settingsJson()))
+                .orElse("{}") : before.settingsJson();
         String raw = body.has("raw_parameters") ? raw(body).orElse("") : before.rawParameters();
         List<LineRecord> lines = before.lines();
         if (body.has("lines")) {
@@ -194,7 +196,7 @@ public final class DeviceService {
             ln.put("display_name", l.displayName().orElse(null));
         }
         try {
-            o.set("settings", Json.mapper().readTree(d.settingsJson()));
+            o.set("settings", SettingsSecrets.mask(Json.mapper().readTree(d.settingsJson())));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             o.putObject("settings");
         }
@@ -260,12 +262,16 @@ public final class DeviceService {
         return ip;
     }
 
-    private static Optional<String> settingsJson(JsonNode node) {
+    private Optional<String> settingsJson(JsonNode node, Optional<String> previous) {
         if (node == null || node.isNull()) {
             return Optional.empty();
         }
-        ProfileLayer.parse(node, "settings");
-        return Optional.of(Json.write(node));
+        if (!(node instanceof ObjectNode obj)) {
+            throw ApiException.invalid("settings", "settings must be a JSON object");
+        }
+        ObjectNode sealed = SettingsSecrets.seal(obj.deepCopy(), previous.map(Json::parseObject), db.secrets());
+        ProfileLayer.parse(sealed, "settings", Optional.of(db.secrets()));
+        return Optional.of(Json.write(sealed));
     }
 
     private Optional<String> raw(ObjectNode body) {

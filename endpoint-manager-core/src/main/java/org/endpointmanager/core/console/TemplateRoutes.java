@@ -19,6 +19,7 @@ import org.endpointmanager.core.http.ErrorCode;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.provisioning.ProfileLayer;
 import org.endpointmanager.core.provisioning.ProvisioningService;
+import org.endpointmanager.core.provisioning.SettingsSecrets;
 import org.endpointmanager.core.render.RawParametersParser;
 import org.endpointmanager.core.store.Database;
 import org.endpointmanager.core.store.StoreException;
@@ -114,8 +115,9 @@ public final class TemplateRoutes {
                 throw ApiException.field(ErrorCode.UNPROCESSABLE, "site_id", "site '" + s + "' does not exist");
             }
         });
-        ObjectNode settings = settings(body, before);
-        ProfileLayer.parse(settings, "settings");
+        ObjectNode settings = SettingsSecrets.seal(settings(body, before),
+                before.map(b -> Json.parseObject(b.settingsJson())), db.secrets());
+        ProfileLayer.parse(settings, "settings", Optional.of(db.secrets()));
         String raw = body.has("raw_parameters") ? body.get("raw_parameters").asText("") : before.map(TemplateRecord::rawParameters).orElse("");
         try {
             RawParametersParser.parse(raw, rawSections.get());
@@ -173,7 +175,7 @@ public final class TemplateRoutes {
         o.put("name", t.name());
         o.put("vendor", t.vendor().orElse(null));
         o.put("site_id", t.siteId().orElse(null));
-        o.set("settings", Json.parseObject(t.settingsJson()));
+        o.set("settings", SettingsSecrets.mask(Json.parseObject(t.settingsJson())));
         o.put("raw_parameters", t.rawParameters());
         o.put("custom_template", t.customTemplate().orElse(null));
         o.put("created_at", t.createdAt().toString());

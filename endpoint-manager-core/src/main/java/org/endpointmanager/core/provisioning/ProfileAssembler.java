@@ -20,6 +20,7 @@ import org.endpointmanager.api.vendor.RawParameters;
 import org.endpointmanager.core.http.ApiException;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.render.RawParametersParser;
+import org.endpointmanager.core.security.SecretBox;
 import org.endpointmanager.core.settings.Settings;
 import org.endpointmanager.core.store.DeviceRecord;
 import org.endpointmanager.core.store.LineRecord;
@@ -35,10 +36,12 @@ import org.endpointmanager.core.store.TemplateRecord;
 public final class ProfileAssembler {
 
     private final UserDirectory users;
+    private final SecretBox secrets;
 
     /** Creates the assembler. */
-    public ProfileAssembler(UserDirectory users) {
+    public ProfileAssembler(UserDirectory users, SecretBox secrets) {
         this.users = Objects.requireNonNull(users, "users is null");
+        this.secrets = Objects.requireNonNull(secrets, "secrets is null");
     }
 
     /**
@@ -109,6 +112,7 @@ public final class ProfileAssembler {
         ProfileLayer templateLayer = template.map(t -> layer(t.settingsJson(), "template")).orElse(ProfileLayer.empty());
         Profile.Builder b = Profile.builder();
         templateLayer.applyTo(b);
+        b.adminPassword(null);
         List<RawParameters> rawLayers = new ArrayList<>();
         rawLayers.add(RawParametersParser.parse(settings.additionalParameters(), rawSections));
         template.ifPresent(t -> rawLayers.add(RawParametersParser.parse(t.rawParameters(), rawSections)));
@@ -126,10 +130,10 @@ public final class ProfileAssembler {
         return new RawParameters(sections);
     }
 
-    private static ProfileLayer layer(String json, String prefix) {
+    private ProfileLayer layer(String json, String prefix) {
         try {
             JsonNode node = Json.mapper().readTree(json == null || json.isBlank() ? "{}" : json);
-            return ProfileLayer.parse(node, prefix);
+            return ProfileLayer.parse(node, prefix, Optional.of(secrets));
         } catch (ApiException e) {
             throw new ProvisioningException("stored " + prefix + " settings are invalid: " + e.getMessage(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -43,12 +43,14 @@ import org.endpointmanager.core.http.ApiException;
  * @param resyncInterval resync interval
  * @param keys programmable keys (replace the lower layer's keys as a whole)
  * @param rawPconfig seed 000's raw P-value map (Grandstream), merged last
+ * @param adminPassword the phone's admin password (stored sealed, see {@link SettingsSecrets})
  */
 public record ProfileLayer(Optional<String> server, Optional<Integer> port, Optional<Transport> transport,
         Optional<Integer> expirySeconds, Optional<String> outboundProxy, Optional<List<String>> codecs,
         Optional<DtmfMode> dtmf, Optional<String> voicemailNumber, Optional<List<String>> ntpServers,
         Optional<ZoneId> timeZone, Optional<Vlan> vlan, Optional<Boolean> dnd, Optional<String> language,
-        Optional<Duration> resyncInterval, Optional<List<Key>> keys, Map<String, String> rawPconfig) {
+        Optional<Duration> resyncInterval, Optional<List<Key>> keys, Map<String, String> rawPconfig,
+        Optional<org.endpointmanager.api.Secret> adminPassword) {
 
     /** Codec names accepted in settings (upper case RTP names). */
     public static final Set<String> CODECS = Set.of("PCMU", "PCMA", "G722", "G729", "OPUS", "ILBC", "G726-32", "G723");
@@ -56,14 +58,14 @@ public record ProfileLayer(Optional<String> server, Optional<Integer> port, Opti
     private static final Set<String> TOP = Set.of("sip_settings", "network_settings", "feature_settings",
             "raw_pconfig", "sip_server", "sip_port", "transport", "expiry_seconds", "outbound_proxy", "codecs",
             "codec_order", "dtmf", "voicemail_number", "ntp_servers", "ntp_server", "time_zone", "vlan", "dnd",
-            "language", "resync_interval_minutes", "keys");
+            "language", "resync_interval_minutes", "keys", SettingsSecrets.ADMIN_PASSWORD);
 
     /** No settings. */
     public static ProfileLayer empty() {
         return new ProfileLayer(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of());
+                Optional.empty(), Map.of(), Optional.empty());
     }
 
     /**
@@ -74,6 +76,15 @@ public record ProfileLayer(Optional<String> server, Optional<Integer> port, Opti
      * @throws ApiException 400 naming the first invalid field
      */
     public static ProfileLayer parse(JsonNode node, String prefix) {
+        return parse(node, prefix, Optional.empty());
+    }
+
+    /**
+     * Parses a settings object, opening a sealed admin password with the secret box.
+     *
+     * @throws ApiException 400 naming the first invalid field
+     */
+    public static ProfileLayer parse(JsonNode node, String prefix, Optional<org.endpointmanager.core.security.SecretBox> box) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return empty();
         }
@@ -145,8 +156,14 @@ public record ProfileLayer(Optional<String> server, Optional<Integer> port, Opti
                 prefix + ".resync_interval_minutes", 5, 43200).map(m -> Duration.ofMinutes(m));
         Optional<List<Key>> keys = keys(node.get("keys"), prefix + ".keys");
         Map<String, String> raw = rawPconfig(node.get("raw_pconfig"), prefix + ".raw_pconfig");
+        String adminField = prefix + "." + SettingsSecrets.ADMIN_PASSWORD;
+        JsonNode adminNode = node.get(SettingsSecrets.ADMIN_PASSWORD);
+        if (adminNode != null && adminNode.isTextual() && adminNode.asText().length() > 128) {
+            throw ApiException.invalid(adminField, adminField + " is longer than 128 characters");
+        }
+        Optional<org.endpointmanager.api.Secret> admin = SettingsSecrets.open(adminNode, box, adminField);
         return new ProfileLayer(server, port, transport, expiry, proxy, codecs, dtmf, voicemail, ntp, zone, vlan, dnd,
-                language, resync, keys, raw);
+                language, resync, keys, raw, admin);
     }
 
     /** Applies this layer over a builder. */
@@ -161,6 +178,7 @@ public record ProfileLayer(Optional<String> server, Optional<Integer> port, Opti
         language.ifPresent(b::language);
         resyncInterval.ifPresent(b::resyncInterval);
         keys.ifPresent(b::keys);
+        adminPassword.ifPresent(b::adminPassword);
     }
 
     private interface Parse<T> {

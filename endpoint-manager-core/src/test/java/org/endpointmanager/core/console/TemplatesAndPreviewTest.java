@@ -145,4 +145,30 @@ class TemplatesAndPreviewTest {
             assertEquals(2, f.fetch("/provision/02e3a1000012", null).statusCode() / 100);
         }
     }
+
+    @Test
+    void adminPasswordIsSealedAtRestMaskedInViewsAndKeptWhenTheMaskComesBack() throws Exception {
+        try (EngineFixture f = new EngineFixture(root)) {
+            String id = create(f, "{\"name\":\"Secure\",\"vendor\":\"example\",\"admin_password\":\"Adm1n-Secret-X\"}");
+            HttpResponse<String> shown = f.get("/console/endpoint-manager/templates/" + id, VIEWER_TOKEN);
+            assertFalse(shown.body().contains("Adm1n-Secret-X"));
+            assertEquals("********", json(shown).get("settings").get("admin_password").asText());
+            String stored = f.engine.database().jdbi().withHandle(h -> h.createQuery(
+                    "SELECT settings_json FROM endpoint_templates WHERE id = :id").bind("id", id).mapTo(String.class).one());
+            assertFalse(stored.contains("Adm1n-Secret-X"), "encrypted at rest: " + stored);
+
+            HttpResponse<String> roundTrip = f.post("/console/endpoint-manager/templates/" + id + "/edit", OPERATOR_TOKEN,
+                    "{\"settings\":" + json(shown).get("settings") + "}");
+            assertEquals(200, roundTrip.statusCode(), roundTrip.body());
+            assertEquals(201, f.post("/console/endpoint-manager/devices", OPERATOR_TOKEN,
+                    "{\"mac\":\"02e3a1000013\",\"vendor\":\"example\",\"template_id\":\"" + id
+                            + "\",\"username\":\"4001\",\"password\":\"pw4001\"}").statusCode());
+            String cfg = f.fetch("/provision/02e3a1000013", null).body();
+            assertTrue(cfg.contains("admin.password=Adm1n-Secret-X"), "the mask posted back kept the password: " + cfg);
+            JsonNode preview = json(f.get("/console/endpoint-manager/devices/02e3a1000013/preview", VIEWER_TOKEN));
+            assertFalse(preview.toString().contains("Adm1n-Secret-X"));
+            String audit = f.get("/console/endpoint-manager/audit?action=template.", ADMIN_TOKEN).body();
+            assertFalse(audit.contains("Adm1n-Secret-X"), audit);
+        }
+    }
 }
