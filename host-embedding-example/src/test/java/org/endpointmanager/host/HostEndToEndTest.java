@@ -100,6 +100,10 @@ class HostEndToEndTest {
                     "Yealink SIP-T46S 66.86.0.15 80:5e:c0:12:34:56");
             assertEquals(200, byBootName.statusCode());
             assertSeed001YealinkFields(byBootName.body());
+            HttpResponse<String> browser = send(port, "GET", "/provision/805ec0123456.cfg", null, null,
+                    "Mozilla/5.0 (X11; Linux x86_64) curl/8.0");
+            assertEquals(200, browser.statusCode(), "an admin's browser or curl gets the file a phone would");
+            assertSeed001YealinkFields(browser.body());
             HttpResponse<String> otherUaMac = send(port, "GET", "/provision/805ec0123456.cfg", null, null,
                     "Yealink SIP-T46S 66.86.0.15 80:5e:c0:99:99:99");
             assertEquals(404, otherUaMac.statusCode(), "a User-Agent MAC that contradicts the path is refused");

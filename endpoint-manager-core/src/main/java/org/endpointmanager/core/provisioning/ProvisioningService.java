@@ -326,7 +326,10 @@ public final class ProvisioningService {
     }
 
     private Optional<Resolved> recognise(String name, Optional<String> ua, String transport) {
-        List<VendorRegistry.Recognised> candidates = vendors.recognise(new RequestInfo(name, ua, transport));
+        // A browser or curl (seed 002 tells admins to download files in a browser) is no phone:
+        // its User-Agent must not make the plug-ins refuse a name as "another vendor's phone".
+        Optional<String> phoneUa = ua.filter(u -> vendors.all().stream().anyMatch(p -> safeParseUa(p, u).isPresent()));
+        List<VendorRegistry.Recognised> candidates = vendors.recognise(new RequestInfo(name, phoneUa, transport));
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
