@@ -8,7 +8,7 @@ package org.endpointmanager.core.pnp;
  * @param malformed datagrams that failed strict parsing, dropped
  * @param ignored well-formed SIP that is not a PnP SUBSCRIBE, or arrived while PnP is off
  * @param refused PnP SUBSCRIBEs refused (MAC lists, reflection rule, unknown vendor, caps)
- * @param answered PnP SUBSCRIBEs answered with 200 OK and NOTIFY
+ * @param answered PnP SUBSCRIBEs accepted and answered with 200 OK and NOTIFY (a failed send counts in errors too)
  * @param errors unexpected failures (sending, database), logged
  */
 public record PnpCounters(long received, long oversized, long malformed, long ignored, long refused, long answered,

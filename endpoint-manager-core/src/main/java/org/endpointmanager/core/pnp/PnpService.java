@@ -180,6 +180,8 @@ public final class PnpService {
         }
         String url = PnpUrlForms.url(vendor.get().id(), s.provisionUrlBase());
         InetSocketAddress contact = new InetSocketAddress(src, sub.contact().port().orElse(5060));
+        // Counted before sending, so the count is final once the phone has its answer.
+        answered.incrementAndGet();
         try {
             String tag = PnpMessages.token();
             sender.send(PnpMessages.ok(sub, tag, sender.localAddressFor(source)), source);
@@ -189,7 +191,6 @@ public final class PnpService {
             LOG.warn("pnp error mac={} ip={} reason=sending the answer failed: {}", mac, ip, e.toString());
             return Result.ERROR;
         }
-        answered.incrementAndGet();
         LOG.info("pnp answered mac={} ip={} vendor={} device={} url={}", mac, ip, vendor.get().id(), known.isPresent(), url);
         return Result.ANSWERED;
     }
