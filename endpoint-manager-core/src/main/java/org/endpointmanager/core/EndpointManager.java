@@ -19,6 +19,12 @@ import org.endpointmanager.core.console.ConsoleRouter;
 import org.endpointmanager.core.console.DeviceRoutes;
 import org.endpointmanager.core.console.DeviceService;
 import org.endpointmanager.core.console.PreviewRoutes;
+import org.endpointmanager.core.console.DiscoveryRoutes;
+import org.endpointmanager.core.discovery.AdoptionListener;
+import org.endpointmanager.core.discovery.AdoptionService;
+import org.endpointmanager.core.discovery.DiscoveryService;
+import org.endpointmanager.core.discovery.JdbiDiscoveryStore;
+import org.endpointmanager.core.pnp.PnpController;
 import org.endpointmanager.core.console.SiteRoutes;
 import org.endpointmanager.core.console.TemplateRoutes;
 import org.endpointmanager.core.http.Json;
@@ -59,6 +65,10 @@ public final class EndpointManager implements AutoCloseable {
     private final TemplateEngine templates;
     private final OutboundAddressGuard outboundGuard;
     private final Clock clock;
+    private final DiscoveryService discovery;
+    private final AdoptionService adoption;
+    private final PnpController pnp;
+    private volatile AdoptionListener adoptionListener = AdoptionListener.none();
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
 
@@ -82,6 +92,10 @@ public final class EndpointManager implements AutoCloseable {
         ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current);
         this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock);
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
+        this.discovery = new DiscoveryService(new JdbiDiscoveryStore(db.jdbi()), vendors, db.devices(), clock);
+        provisioning.onUnknownDevice((mac, ua, source) -> discovery.recordProvisioningMiss(mac, ua, source));
+        this.adoption = new AdoptionService(discovery, devices, audit, () -> adoptionListener);
+        this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
     }
@@ -120,11 +134,13 @@ public final class EndpointManager implements AutoCloseable {
         SiteRoutes.mount(router, db, audit, clock);
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
+        DiscoveryRoutes.mount(router, discovery, adoption);
         routeTable = router.table();
     }
 
     /** Starts the add-on's own HTTP listener from {@code [http]}. */
     public synchronized void start() {
+        pnp.start(settings);
         if (!config.http().enabled() || server != null) {
             return;
         }
@@ -183,8 +199,24 @@ public final class EndpointManager implements AutoCloseable {
         return provisioning;
     }
 
+    /** Discovery: phones seen but not adopted; registrations report unknown phones here. */
+    public DiscoveryService discovery() {
+        return discovery;
+    }
+
+    /** SIP multicast PnP; hosts that receive the SUBSCRIBEs themselves call its {@code handle}. */
+    public PnpController pnp() {
+        return pnp;
+    }
+
+    /** Sets what happens after an adoption (the NOTIFY service's resync). */
+    public void onAdoption(AdoptionListener listener) {
+        this.adoptionListener = Objects.requireNonNull(listener, "listener is null");
+    }
+
     @Override
     public synchronized void close() {
+        pnp.close();
         if (server != null) {
             server.stop();
             server = null;

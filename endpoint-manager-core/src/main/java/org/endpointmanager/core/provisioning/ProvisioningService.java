@@ -65,6 +65,19 @@ public final class ProvisioningService {
     private final TemplateEngine templates;
     private final ProvisioningAccessPolicy policy;
     private final Clock clock;
+    private volatile UnknownDeviceListener unknownDevices = (mac, userAgent, source) -> { };
+
+    /** Told about a request that named a MAC which is not a device (Discovery records it). */
+    @FunctionalInterface
+    public interface UnknownDeviceListener {
+        /** A request for {@code mac} missed with "unknown device". Must not throw. */
+        void unknownDevice(MacAddress mac, Optional<String> userAgent, InetAddress source);
+    }
+
+    /** Sets the listener for unknown devices. */
+    public void onUnknownDevice(UnknownDeviceListener listener) {
+        this.unknownDevices = Objects.requireNonNull(listener, "listener is null");
+    }
 
     /** Creates the service. */
     public ProvisioningService(VendorRegistry vendors, Database db, SettingsService settings, ProfileAssembler assembler,
@@ -129,6 +142,7 @@ public final class ProvisioningService {
             Optional<DeviceRecord> device = db.devices().findByMac(bareMac.get());
             Optional<VendorPlugin> plugin = device.flatMap(d -> vendors.find(d.vendor()));
             if (plugin.isEmpty()) {
+                unknown(bareMac.get(), ua, request.source());
                 return miss(ip, bareMac, name, "unknown device");
             }
             Optional<PhoneIdentity> identity = ua.flatMap(u -> safeParseUa(plugin.get(), u));
@@ -168,6 +182,7 @@ public final class ProvisioningService {
         FileRequest fr = resolved.request();
         Optional<Produced> produced = produce(resolved);
         if (produced.isEmpty()) {
+            subject.ifPresent(m -> unknown(m, request.userAgent(), request.source()));
             return miss(ip, subject, fr.fileName(), "unknown device");
         }
         Produced p = produced.get();
@@ -362,6 +377,15 @@ public final class ProvisioningService {
             return plugin.parseUserAgent(ua);
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    private void unknown(MacAddress mac, Optional<String> userAgent, InetAddress source) {
+        try {
+            unknownDevices.unknownDevice(mac, userAgent, source);
+        } catch (RuntimeException e) {
+            // Recording a sighting is a side matter: the phone still gets its 404.
+            LOG.warn("recording unknown device failed mac={} reason={}", mac.colons(), e.toString());
         }
     }
 
