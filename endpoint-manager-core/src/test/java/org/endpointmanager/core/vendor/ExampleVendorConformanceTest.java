@@ -14,6 +14,7 @@ import org.endpointmanager.testkit.fixture.ExampleVendorPlugin;
  * Runs the conformance kit on the testkit's made-up vendor: a vendor written against the SPI alone
  * passes with the real engine's template engine and nothing else from core.
  */
+// docs:start conformance-test
 class ExampleVendorConformanceTest extends VendorConformanceTest {
 
     private static final String UA = "ExamplePhone EP200 1.4.2 02e3a1000001";
@@ -58,3 +59,4 @@ class ExampleVendorConformanceTest extends VendorConformanceTest {
         return out;
     }
 }
+// docs:end conformance-test

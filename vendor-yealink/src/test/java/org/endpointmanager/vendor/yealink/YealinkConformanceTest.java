@@ -23,6 +23,7 @@ class YealinkConformanceTest extends VendorConformanceTest {
         return new YealinkVendorPlugin();
     }
 
+    // docs:start boot-requests
     @Override
     protected List<BootRequest> bootRequests() {
         return List.of(
@@ -39,6 +40,7 @@ class YealinkConformanceTest extends VendorConformanceTest {
                 BootRequest.of("y000000000146.cfg", "Yealink W70B 146.85.0.20 80:5e:c0:11:22:33", FileKind.COMMON),
                 BootRequest.of("y000000000000.boot", "Yealink SIP VP-T49G 51.80.0.10 00:15:65:12:34:56", FileKind.BOOT));
     }
+    // docs:end boot-requests
 
     @Override
     protected String fullProfileModel() {

@@ -95,6 +95,7 @@ class YealinkRenderingTest {
         assertGolden("full-t54w.cfg", device(Profiles.full(), "T54W").body());
     }
 
+    // docs:start hostile-label
     @Test
     void aLabelWithALineBreakCannotSetThePassword() {
         RenderedFile file = device(seedDevice("Bob\naccount.1.password = x"), "T46S");
@@ -103,6 +104,7 @@ class YealinkRenderingTest {
         assertEquals("Bob account.1.password = x", s.get("account.1.label"));
         assertEquals(1, file.body().lines().filter(l -> l.startsWith("account.1.password")).count());
     }
+    // docs:end hostile-label
 
     @Test
     void berlinIsUtcPlusOneWithEuropeanSummerTime() {
@@ -137,6 +139,7 @@ class YealinkRenderingTest {
         return YealinkFiles.read(device(Profile.builder().timeZone(ZoneId.of(zone)).build(), "T46S").body());
     }
 
+    // docs:start raw-merge
     @Test
     void rawParametersReplaceInPlaceAndAppendNewKeys() {
         RawParameters raw = new RawParameters(Map.of("yealink", List.of(
@@ -153,6 +156,7 @@ class YealinkRenderingTest {
         assertTrue(body.indexOf("features.headset_prior") < body.indexOf("custom.new_key"));
         assertFalse(body.contains("bad key"));
     }
+    // docs:end raw-merge
 
     @Test
     void aCustomTemplateGetsTheSameScope() {
@@ -194,6 +198,7 @@ class YealinkRenderingTest {
         assertEquals("#!version:1.0.0.1\noverwrite_mode = 1\n", boot.body());
     }
 
+    // docs:start common-no-secrets
     @Test
     void commonFileCarriesSharedSettingsButNoAccountEvenIfGivenOne() {
         FileRequest req = plugin.recognize(new RequestInfo("y000000000066.cfg", Optional.empty(), "http")).orElseThrow();
@@ -204,6 +209,7 @@ class YealinkRenderingTest {
         assertFalse(s.keySet().stream().anyMatch(k -> k.startsWith("account.")));
         assertFalse(common.body().contains(Profiles.ADMIN_PASSWORD));
     }
+    // docs:end common-no-secrets
 
     @Test
     void sharedModelIdsPreferTheModelTheUserAgentNames() {
@@ -213,12 +219,14 @@ class YealinkRenderingTest {
                 Optional.empty(), "http")).orElseThrow().model());
     }
 
+    // docs:start shared-names
     @Test
     void uppercaseNamesAndForeignUserAgentsAreNotYealinks() {
         assertTrue(plugin.recognize(new RequestInfo("805EC0123456.cfg", Optional.empty(), "http")).isEmpty());
         assertTrue(plugin.recognize(new RequestInfo("805ec0123456.cfg",
                 Optional.of("Fanvil X4 2.10.2.6887 0c383e07e16c"), "http")).isEmpty());
     }
+    // docs:end shared-names
 
     @Test
     void phonebookIsAYealinkDirectoryWithEscapedValues() {
