@@ -12,6 +12,7 @@ import java.util.Set;
 import org.endpointmanager.api.host.HostContext;
 import org.endpointmanager.api.render.TemplateEngine;
 import org.endpointmanager.core.audit.AuditLog;
+import org.endpointmanager.core.binding.SelfBindingService;
 import org.endpointmanager.core.config.EndpointManagerConfig;
 import org.endpointmanager.core.console.AdminRoutes;
 import org.endpointmanager.core.console.ConsoleRouter;
@@ -25,6 +26,11 @@ import org.endpointmanager.core.jobs.JobRunner;
 import org.endpointmanager.core.provisioning.ProfileAssembler;
 import org.endpointmanager.core.provisioning.ProvisioningRoutes;
 import org.endpointmanager.core.provisioning.ProvisioningService;
+import org.endpointmanager.core.registrations.PhoneList;
+import org.endpointmanager.core.registrations.RegistrationRoutes;
+import org.endpointmanager.core.registrations.RegistrationStore;
+import org.endpointmanager.core.registrations.RegistrationTracker;
+import org.endpointmanager.core.registrations.UserAgentClassifier;
 import org.endpointmanager.core.render.MustacheTemplateEngine;
 import org.endpointmanager.core.security.Cidr;
 import org.endpointmanager.core.security.OutboundAddressGuard;
@@ -56,6 +62,9 @@ public final class EndpointManager implements AutoCloseable {
     private final TemplateEngine templates;
     private final OutboundAddressGuard outboundGuard;
     private final Clock clock;
+    private final RegistrationTracker registrations;
+    private final PhoneList phones;
+    private final SelfBindingService selfBinding;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
 
@@ -80,6 +89,12 @@ public final class EndpointManager implements AutoCloseable {
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        RegistrationStore registrationStore = new RegistrationStore(db.jdbi());
+        this.registrations = new RegistrationTracker(registrationStore, new UserAgentClassifier(vendors), db.devices(), clock);
+        this.phones = new PhoneList(db, registrationStore, vendors, host.userDirectory(), clock);
+        this.selfBinding = new SelfBindingService(db, vendors, host.userDirectory(), audit, settings::current, clock);
+        registrations.start(host.registrationFeed());
+        host.registerDialHook(selfBinding);
     }
 
     /**
@@ -114,6 +129,7 @@ public final class EndpointManager implements AutoCloseable {
         SiteRoutes.mount(router, db, audit, clock);
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
+        RegistrationRoutes.mount(router, phones);
         routeTable = router.table();
     }
 
@@ -177,12 +193,23 @@ public final class EndpointManager implements AutoCloseable {
         return provisioning;
     }
 
+    /** The registration tracker (Discovery subscribes to unknown phones here). */
+    public RegistrationTracker registrations() {
+        return registrations;
+    }
+
+    /** Star-code self-binding (the NOTIFY service wires its resync in {@code onBound}). */
+    public SelfBindingService selfBinding() {
+        return selfBinding;
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {
             server.stop();
             server = null;
         }
+        registrations.close();
         jobs.close();
         db.close();
         LOG.info("endpoint manager stopped");
