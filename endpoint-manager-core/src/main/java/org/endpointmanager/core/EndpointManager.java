@@ -12,6 +12,7 @@ import java.util.Set;
 import org.endpointmanager.api.host.HostContext;
 import org.endpointmanager.api.render.TemplateEngine;
 import org.endpointmanager.core.audit.AuditLog;
+import org.endpointmanager.core.binding.SelfBindingService;
 import org.endpointmanager.core.config.EndpointManagerConfig;
 import org.endpointmanager.core.console.AdminRoutes;
 import org.endpointmanager.core.console.CatalogRoutes;
@@ -33,6 +34,11 @@ import org.endpointmanager.core.jobs.JobRunner;
 import org.endpointmanager.core.provisioning.ProfileAssembler;
 import org.endpointmanager.core.provisioning.ProvisioningRoutes;
 import org.endpointmanager.core.provisioning.ProvisioningService;
+import org.endpointmanager.core.registrations.PhoneList;
+import org.endpointmanager.core.registrations.RegistrationRoutes;
+import org.endpointmanager.core.registrations.RegistrationStore;
+import org.endpointmanager.core.registrations.RegistrationTracker;
+import org.endpointmanager.core.registrations.UserAgentClassifier;
 import org.endpointmanager.core.render.MustacheTemplateEngine;
 import org.endpointmanager.core.security.Cidr;
 import org.endpointmanager.core.security.OutboundAddressGuard;
@@ -69,6 +75,9 @@ public final class EndpointManager implements AutoCloseable {
     private final AdoptionService adoption;
     private final PnpController pnp;
     private volatile AdoptionListener adoptionListener = AdoptionListener.none();
+    private final RegistrationTracker registrations;
+    private final PhoneList phones;
+    private final SelfBindingService selfBinding;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
 
@@ -98,6 +107,12 @@ public final class EndpointManager implements AutoCloseable {
         this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        RegistrationStore registrationStore = new RegistrationStore(db.jdbi());
+        this.registrations = new RegistrationTracker(registrationStore, new UserAgentClassifier(vendors), db.devices(), clock);
+        this.phones = new PhoneList(db, registrationStore, vendors, host.userDirectory(), clock);
+        this.selfBinding = new SelfBindingService(db, vendors, host.userDirectory(), audit, settings::current, clock);
+        registrations.start(host.registrationFeed());
+        host.registerDialHook(selfBinding);
     }
 
     /**
@@ -135,6 +150,7 @@ public final class EndpointManager implements AutoCloseable {
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
         DiscoveryRoutes.mount(router, discovery, adoption);
+        RegistrationRoutes.mount(router, phones);
         routeTable = router.table();
     }
 
@@ -214,6 +230,16 @@ public final class EndpointManager implements AutoCloseable {
         this.adoptionListener = Objects.requireNonNull(listener, "listener is null");
     }
 
+    /** The registration tracker (Discovery subscribes to unknown phones here). */
+    public RegistrationTracker registrations() {
+        return registrations;
+    }
+
+    /** Star-code self-binding (the NOTIFY service wires its resync in {@code onBound}). */
+    public SelfBindingService selfBinding() {
+        return selfBinding;
+    }
+
     @Override
     public synchronized void close() {
         pnp.close();
@@ -221,6 +247,7 @@ public final class EndpointManager implements AutoCloseable {
             server.stop();
             server = null;
         }
+        registrations.close();
         jobs.close();
         db.close();
         LOG.info("endpoint manager stopped");

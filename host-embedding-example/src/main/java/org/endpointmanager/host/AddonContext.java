@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.endpointmanager.api.host.ConsoleAuthenticator;
+import org.endpointmanager.api.host.DialHook;
 import org.endpointmanager.api.host.HostContext;
 import org.endpointmanager.api.host.RegistrationFeed;
 import org.endpointmanager.api.host.UserDirectory;
+import org.endpointmanager.host.sip.DialHooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * @param consoleAuthenticator the tokens and users of {@code proxy.toml}
  * @param registrationFeed the registrar's bindings
  * @param pluginClassLoader the class path plus {@code <config>/plugins/*.jar}
+ * @param dialHooks where the registrar looks up INVITE digits (star-code binding)
  */
 record AddonContext(String addonId, Path configDirectory, Path dataDirectory, UserDirectory userDirectory,
         ConsoleAuthenticator consoleAuthenticator, RegistrationFeed registrationFeed,
-        ClassLoader pluginClassLoader) implements HostContext {
+        ClassLoader pluginClassLoader, DialHooks dialHooks) implements HostContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(AddonContext.class);
 
@@ -35,6 +38,13 @@ record AddonContext(String addonId, Path configDirectory, Path dataDirectory, Us
         Objects.requireNonNull(consoleAuthenticator, "consoleAuthenticator is null");
         Objects.requireNonNull(registrationFeed, "registrationFeed is null");
         Objects.requireNonNull(pluginClassLoader, "pluginClassLoader is null");
+        Objects.requireNonNull(dialHooks, "dialHooks is null");
+    }
+
+    @Override
+    public void registerDialHook(DialHook hook) {
+        dialHooks.register(hook);
+        LOG.info("add-on {} registered a dial hook", addonId);
     }
 
     @Override

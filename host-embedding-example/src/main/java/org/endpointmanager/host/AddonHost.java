@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -25,6 +26,8 @@ import org.endpointmanager.api.host.UserDirectory;
 import org.endpointmanager.host.config.ProxyConfig;
 import org.endpointmanager.host.config.ProxyConfigLoader;
 import org.endpointmanager.host.console.ConfiguredConsoleAuthenticator;
+import org.endpointmanager.host.sip.DialHooks;
+import org.endpointmanager.host.sip.SipRegistrar;
 import org.endpointmanager.host.users.ConfiguredUserDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,18 +43,42 @@ public final class AddonHost implements AutoCloseable {
     private final ProxyConfig config;
     private final URLClassLoader pluginLoader;
     private final List<Addon> started;
+    private final Optional<SipRegistrar> registrar;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
 
-    private AddonHost(ProxyConfig config, URLClassLoader pluginLoader, List<Addon> started) {
+    private AddonHost(ProxyConfig config, URLClassLoader pluginLoader, List<Addon> started,
+            Optional<SipRegistrar> registrar) {
         this.config = config;
         this.pluginLoader = pluginLoader;
         this.started = started;
+        this.registrar = registrar;
     }
 
-    /** Starts with no registrar: the feed never reports a binding. */
+    /**
+     * Reads the config, starts the registrar on {@code [sip] bind}:{@code port} and the add-ons
+     * it names; the registrar's bindings are the add-ons' registration feed, and their dial hooks
+     * answer the INVITEs it receives.
+     *
+     * @throws HostStartException when the SIP port cannot be bound or an add-on fails
+     */
     public static AddonHost start(Path configDirectory) {
-        return start(configDirectory, RegistrationFeed.none());
+        ProxyConfig config = ProxyConfigLoader.load(configDirectory);
+        UserDirectory users = new ConfiguredUserDirectory(config.extensions(), config.bindingPins());
+        DialHooks hooks = new DialHooks();
+        SipRegistrar registrar;
+        try {
+            registrar = SipRegistrar.start(SipRegistrar.Options.defaults(config.sipBind(), config.sipPort()), users, hooks);
+        } catch (IOException e) {
+            throw new HostStartException("cannot listen for SIP on udp " + config.sipBind() + ":" + config.sipPort()
+                    + " ([sip] bind and port in proxy.toml): " + e.getMessage(), e);
+        }
+        try {
+            return start(config, users, registrar.bindings(), hooks, Optional.of(registrar));
+        } catch (RuntimeException | Error e) {
+            registrar.close();
+            throw e;
+        }
     }
 
     /**
@@ -66,12 +93,17 @@ public final class AddonHost implements AutoCloseable {
     public static AddonHost start(Path configDirectory, RegistrationFeed registrationFeed) {
         Objects.requireNonNull(registrationFeed, "registrationFeed is null");
         ProxyConfig config = ProxyConfigLoader.load(configDirectory);
+        return start(config, new ConfiguredUserDirectory(config.extensions(), config.bindingPins()), registrationFeed,
+                new DialHooks(), Optional.empty());
+    }
+
+    private static AddonHost start(ProxyConfig config, UserDirectory users, RegistrationFeed registrationFeed,
+            DialHooks hooks, Optional<SipRegistrar> registrar) {
         createDirectory(config.dataDirectory());
         URLClassLoader loader = PluginFolder.open(config.configDirectory(), AddonHost.class.getClassLoader());
         List<Addon> started = new ArrayList<>();
         try {
             Map<String, Addon> found = discover(loader);
-            UserDirectory users = new ConfiguredUserDirectory(config.extensions());
             ConsoleAuthenticator authenticator = new ConfiguredConsoleAuthenticator(config.tokens(), config.users());
             for (String id : config.addons()) {
                 Addon addon = found.get(id);
@@ -83,7 +115,7 @@ public final class AddonHost implements AutoCloseable {
                 Path dataDirectory = config.dataDirectory().resolve(id);
                 createDirectory(dataDirectory);
                 var context = new AddonContext(id, config.configDirectory(), dataDirectory, users, authenticator,
-                        registrationFeed, loader);
+                        registrationFeed, loader, hooks);
                 startOne(addon, context);
                 started.add(addon);
             }
@@ -95,12 +127,17 @@ public final class AddonHost implements AutoCloseable {
         if (started.isEmpty()) {
             LOG.info("no add-ons configured in [proxy] addons");
         }
-        return new AddonHost(config, loader, started);
+        return new AddonHost(config, loader, started, registrar);
     }
 
     /** The validated {@code proxy.toml}. */
     public ProxyConfig config() {
         return config;
+    }
+
+    /** The registrar, when this host runs one ({@link #start(Path)}). */
+    public Optional<SipRegistrar> registrar() {
+        return registrar;
     }
 
     /** The started add-ons, in start order. */
@@ -125,6 +162,7 @@ public final class AddonHost implements AutoCloseable {
             return;
         }
         closeAll(started);
+        registrar.ifPresent(SipRegistrar::close);
         closeQuietly(pluginLoader);
         closedLatch.countDown();
     }

@@ -35,6 +35,9 @@ class HostAddonLoadingTest {
             [[console.tokens]]
             token = "operator-0123456789abcdef"
             role = "operator"
+            [sip]
+            bind = "127.0.0.1"
+            port = 0
             """;
 
     @TempDir

@@ -49,6 +49,9 @@ class HostEndToEndTest {
                 }
             }
         }
+        Path proxy = copy.resolve("proxy.toml");
+        // the registrar takes any free loopback port, so the test never collides with a running host
+        Files.writeString(proxy, Files.readString(proxy).replace("port = 5060", "port = 0\nbind = \"127.0.0.1\""));
         Path toml = copy.resolve("endpoint_manager.toml");
         String text = Files.readString(toml);
         assertTrue(text.contains("port = 8080"), "the sample listens on 8080");

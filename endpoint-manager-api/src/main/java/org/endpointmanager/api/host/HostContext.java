@@ -29,6 +29,13 @@ public interface HostContext {
         return Optional.empty();
     }
 
+    /**
+     * Registers a hook that sees dialled digits before the host routes a call (star-code
+     * self-binding). Called by the add-on at start; a host without a dial plan ignores it.
+     */
+    default void registerDialHook(DialHook hook) {
+    }
+
     /** The class loader to find vendor plug-ins with (the host's plus its plugins folder). */
     default ClassLoader pluginClassLoader() {
         return Thread.currentThread().getContextClassLoader();

@@ -2,7 +2,9 @@ package org.endpointmanager.host.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.endpointmanager.api.Secret;
 import org.endpointmanager.api.host.Extension;
 
 /**
@@ -15,9 +17,12 @@ import org.endpointmanager.api.host.Extension;
  * @param extensions the PBX extensions ({@code [[extensions]]})
  * @param tokens console API tokens ({@code [[console.tokens]]})
  * @param users console page logins ({@code [[console.users]]})
+ * @param sipBind the registrar's bind address ({@code [sip] bind}, default {@code 0.0.0.0})
+ * @param bindingPins star-code binding PINs by extension number ({@code [[extensions]] pin})
  */
 public record ProxyConfig(Path configDirectory, List<String> addons, Path dataDirectory, int sipPort,
-        List<Extension> extensions, List<ConsoleToken> tokens, List<ConsoleUser> users) {
+        List<Extension> extensions, List<ConsoleToken> tokens, List<ConsoleUser> users, String sipBind,
+        Map<String, Secret> bindingPins) {
     /** Rejects nulls and copies the lists. */
     public ProxyConfig {
         Objects.requireNonNull(configDirectory, "configDirectory is null");
@@ -26,5 +31,13 @@ public record ProxyConfig(Path configDirectory, List<String> addons, Path dataDi
         extensions = List.copyOf(extensions);
         tokens = List.copyOf(tokens);
         users = List.copyOf(users);
+        Objects.requireNonNull(sipBind, "sipBind is null");
+        bindingPins = Map.copyOf(bindingPins);
+    }
+
+    /** Without registrar bind address or PINs (the defaults). */
+    public ProxyConfig(Path configDirectory, List<String> addons, Path dataDirectory, int sipPort,
+            List<Extension> extensions, List<ConsoleToken> tokens, List<ConsoleUser> users) {
+        this(configDirectory, addons, dataDirectory, sipPort, extensions, tokens, users, "0.0.0.0", Map.of());
     }
 }

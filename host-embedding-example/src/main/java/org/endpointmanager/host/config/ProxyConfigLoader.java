@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.endpointmanager.api.Secret;
@@ -41,6 +42,8 @@ public final class ProxyConfigLoader {
     private static final Pattern EXTENSION_NUMBER = Pattern.compile("[A-Za-z0-9]{1,32}");
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     private static final int MAX_NAME_LENGTH = 64;
+    private static final Pattern PIN = Pattern.compile("[0-9]{4,16}");
+    private static final Pattern SIP_BIND = Pattern.compile("[A-Za-z0-9.:\\-]{1,253}");
 
     private ProxyConfigLoader() {
     }
@@ -97,9 +100,14 @@ public final class ProxyConfigLoader {
 
         TomlSection sip = root.section("sip");
         int sipPort = (int) sip.integer("port", 5060, 0, 65535);
+        String sipBind = sip.optionalString("bind").orElse("0.0.0.0");
+        if (!SIP_BIND.matcher(sipBind).matches()) {
+            throw sip.error(sip.name("bind") + " must be an IP address or host name");
+        }
         sip.rejectUnknownKeys();
 
-        List<Extension> extensions = extensions(root.tables("extensions"));
+        Map<String, Secret> pins = new HashMap<>();
+        List<Extension> extensions = extensions(root.tables("extensions"), pins);
 
         TomlSection console = root.section("console");
         List<ConsoleToken> tokens = tokens(console.tables("tokens"));
@@ -107,7 +115,7 @@ public final class ProxyConfigLoader {
         console.rejectUnknownKeys();
 
         root.rejectUnknownKeys();
-        return new ProxyConfig(configDir, addons, dataDirectory, sipPort, extensions, tokens, users);
+        return new ProxyConfig(configDir, addons, dataDirectory, sipPort, extensions, tokens, users, sipBind, pins);
     }
 
     private static List<String> addons(TomlSection proxy) {
@@ -137,7 +145,7 @@ public final class ProxyConfigLoader {
         }
     }
 
-    private static List<Extension> extensions(List<TomlSection> entries) {
+    private static List<Extension> extensions(List<TomlSection> entries, Map<String, Secret> pins) {
         List<Extension> extensions = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (TomlSection e : entries) {
@@ -154,6 +162,13 @@ public final class ProxyConfigLoader {
             String password = e.requiredString("password");
             if (password.isEmpty()) {
                 throw e.error(e.name("password") + " must not be empty");
+            }
+            Optional<String> pin = e.optionalString("pin");
+            if (pin.isPresent()) {
+                if (!PIN.matcher(pin.get()).matches()) {
+                    throw e.error(e.name("pin") + " must be 4 to 16 digits (it is dialled after the star code)");
+                }
+                pins.put(number, Secret.of(pin.get()));
             }
             e.rejectUnknownKeys();
             extensions.add(new Extension(number, number, Secret.of(password), name));
