@@ -111,8 +111,27 @@ public final class EndpointManager implements AutoCloseable {
         this.registrations = new RegistrationTracker(registrationStore, new UserAgentClassifier(vendors), db.devices(), clock);
         this.phones = new PhoneList(db, registrationStore, vendors, host.userDirectory(), clock);
         this.selfBinding = new SelfBindingService(db, vendors, host.userDirectory(), audit, settings::current, clock);
+        registrations.onUnknownPhone(this::discoverRegisteredPhone);
         registrations.start(host.registrationFeed());
         host.registerDialHook(selfBinding);
+    }
+
+    /** A hardware phone registered but is not provisioned: record it in Discovery (its checks and caps apply). */
+    private void discoverRegisteredPhone(org.endpointmanager.core.registrations.SeenPhone seen) {
+        Optional<java.net.InetAddress> source = Cidr.literal(seen.sourceIp()).flatMap(bytes -> {
+            try {
+                return Optional.of(java.net.InetAddress.getByAddress(bytes));
+            } catch (java.net.UnknownHostException e) {
+                return Optional.empty();
+            }
+        });
+        if (source.isEmpty()) {
+            return;
+        }
+        Optional<String> firmware = vendors.find(seen.vendorId()).flatMap(p -> p.parseUserAgent(seen.userAgent()))
+                .flatMap(org.endpointmanager.api.vendor.PhoneIdentity::firmware);
+        discovery.record(new org.endpointmanager.core.discovery.Sighting(seen.mac(), Optional.of(seen.mac()), seen.model(),
+                firmware, source.get(), org.endpointmanager.core.discovery.SightingSource.REGISTRATION));
     }
 
     /**
