@@ -15,6 +15,7 @@ import org.endpointmanager.core.audit.AuditLog;
 import org.endpointmanager.core.config.EndpointManagerConfig;
 import org.endpointmanager.core.console.AdminRoutes;
 import org.endpointmanager.core.console.ConsoleRouter;
+import org.endpointmanager.core.console.ControlRoutes;
 import org.endpointmanager.core.console.DeviceRoutes;
 import org.endpointmanager.core.console.DeviceService;
 import org.endpointmanager.core.console.SiteRoutes;
@@ -31,6 +32,9 @@ import org.endpointmanager.core.security.OutboundAddressGuard;
 import org.endpointmanager.core.security.ProvisioningAccessPolicy;
 import org.endpointmanager.core.security.SecretBox;
 import org.endpointmanager.core.settings.SettingsService;
+import org.endpointmanager.core.sip.NotifyService;
+import org.endpointmanager.core.sip.NotifyTargetResolver;
+import org.endpointmanager.core.sip.SipSenderProvider;
 import org.endpointmanager.core.store.Database;
 import org.endpointmanager.core.vendor.VendorRegistry;
 import org.slf4j.Logger;
@@ -55,6 +59,8 @@ public final class EndpointManager implements AutoCloseable {
     private final DeviceService devices;
     private final TemplateEngine templates;
     private final OutboundAddressGuard outboundGuard;
+    private final SipSenderProvider sipSenders;
+    private final NotifyService notify;
     private final Clock clock;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
@@ -80,6 +86,10 @@ public final class EndpointManager implements AutoCloseable {
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        this.sipSenders = new SipSenderProvider(host.sipSender(), config.sip());
+        this.notify = new NotifyService(db, vendors, host.userDirectory(),
+                new NotifyTargetResolver(host.registrationFeed(), host.userDirectory(), db.fetches(), clock),
+                sipSenders, jobs, audit, config.sip());
     }
 
     /**
@@ -114,6 +124,7 @@ public final class EndpointManager implements AutoCloseable {
         SiteRoutes.mount(router, db, audit, clock);
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
+        ControlRoutes.mount(router, notify, db);
         routeTable = router.table();
     }
 
@@ -177,6 +188,11 @@ public final class EndpointManager implements AutoCloseable {
         return provisioning;
     }
 
+    /** Resync and reboot by SIP NOTIFY. */
+    public NotifyService notifications() {
+        return notify;
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -184,6 +200,7 @@ public final class EndpointManager implements AutoCloseable {
             server = null;
         }
         jobs.close();
+        sipSenders.close();
         db.close();
         LOG.info("endpoint manager stopped");
     }
