@@ -131,7 +131,7 @@ public final class JainSipSender implements SipSender, AutoCloseable {
             ListeningPoint lp = listen(stack, config, bind);
             SipProvider provider = stack.createSipProvider(lp);
             JainSipSender sender = new JainSipSender(stack, lp, provider, bind, config);
-            provider.addSipListener(sender.listener());
+            provider.addSipListener(sender.listener);
             stack.start();
             LOG.info("SIP listening on udp {}:{} (T1 {} ms, transaction timeout {} ms)", config.bind(), lp.getPort(),
                     config.t1Millis(), config.transactionTimeoutMillis());
@@ -352,70 +352,69 @@ public final class JainSipSender implements SipSender, AutoCloseable {
         return HexFormat.of().formatHex(b);
     }
 
-    private SipListener listener() {
-        return new SipListener() {
-            @Override
-            public void processRequest(RequestEvent event) {
-                Request request = event.getRequest();
-                if (Request.ACK.equals(request.getMethod())) {
-                    return;
-                }
-                try {
-                    provider.sendResponse(messages.createResponse(Response.NOT_IMPLEMENTED, request));
-                } catch (Exception e) {
-                    LOG.debug("could not refuse an incoming {}: {}", request.getMethod(), e.toString());
-                }
+    private final SipListener listener = new SipListener() {
+        @Override
+        public void processRequest(RequestEvent event) {
+            Request request = event.getRequest();
+            if (Request.ACK.equals(request.getMethod())) {
+                return;
             }
-
-            @Override
-            public void processResponse(ResponseEvent event) {
-                onResponse(event);
+            try {
+                provider.sendResponse(messages.createResponse(Response.NOT_IMPLEMENTED, request));
+            } catch (Exception e) {
+                LOG.debug("could not refuse an incoming {}: {}", request.getMethod(), e.toString());
             }
+        }
 
-            @Override
-            public void processTimeout(TimeoutEvent event) {
-                if (event.getClientTransaction() != null) {
-                    Exchange exchange = pending.remove(event.getClientTransaction());
-                    if (exchange != null) {
-                        exchange.result.complete(new Outcome(0, "timeout", exchange.elapsed()));
-                    }
+        @Override
+        public void processResponse(ResponseEvent event) {
+            onResponse(event);
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+            if (event.getClientTransaction() != null) {
+                Exchange exchange = pending.remove(event.getClientTransaction());
+                if (exchange != null) {
+                    exchange.result.complete(new Outcome(0, "timeout", exchange.elapsed()));
                 }
             }
+        }
 
-            @Override
-            public void processIOException(IOExceptionEvent event) {
-                LOG.debug("SIP transport error towards {}:{}", event.getHost(), event.getPort());
-            }
+        @Override
+        public void processIOException(IOExceptionEvent event) {
+            LOG.debug("SIP transport error towards {}:{}", event.getHost(), event.getPort());
+        }
 
-            @Override
-            public void processTransactionTerminated(TransactionTerminatedEvent event) {
-                if (!event.isServerTransaction()) {
-                    Exchange exchange = pending.remove(event.getClientTransaction());
-                    if (exchange != null) {
-                        exchange.result.complete(new Outcome(0, "transaction ended without a final response",
-                                exchange.elapsed()));
-                    }
+        @Override
+        public void processTransactionTerminated(TransactionTerminatedEvent event) {
+            if (!event.isServerTransaction()) {
+                Exchange exchange = pending.remove(event.getClientTransaction());
+                if (exchange != null) {
+                    exchange.result.complete(new Outcome(0, "transaction ended without a final response",
+                            exchange.elapsed()));
                 }
             }
+        }
 
-            @Override
-            public void processDialogTerminated(DialogTerminatedEvent event) {
-            }
-        };
-    }
+        @Override
+        public void processDialogTerminated(DialogTerminatedEvent event) {
+        }
+    };
 
     @Override
     public void close() {
         timers.shutdownNow();
         pending.values().forEach(e -> e.result.complete(new Outcome(0, "SIP stack stopped", e.elapsed())));
         pending.clear();
-        try {
-            stack.deleteSipProvider(provider);
-            stack.deleteListeningPoint(listeningPoint);
-        } catch (Exception e) {
-            LOG.debug("closing the SIP provider: {}", e.toString());
-        }
+        // The RI leaves its non-daemon event scanner waiting after stop(), which would keep a
+        // host's JVM from exiting: mark it stopped, then wake it with an event our listener ignores.
+        gov.nist.javax.sip.EventScanner scanner = stack.getEventScanner();
         stack.stop();
+        if (scanner != null) {
+            scanner.forceStop();
+            scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new DialogTerminatedEvent(provider, null), null));
+        }
         LOG.info("SIP listening point udp {} closed", listeningPoint.getPort());
     }
 }
