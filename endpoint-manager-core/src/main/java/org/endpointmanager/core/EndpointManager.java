@@ -17,6 +17,7 @@ import org.endpointmanager.core.config.EndpointManagerConfig;
 import org.endpointmanager.core.console.AdminRoutes;
 import org.endpointmanager.core.console.CatalogRoutes;
 import org.endpointmanager.core.console.ConsoleRouter;
+import org.endpointmanager.core.console.ControlRoutes;
 import org.endpointmanager.core.console.DeviceRoutes;
 import org.endpointmanager.core.console.DeviceService;
 import org.endpointmanager.core.console.PreviewRoutes;
@@ -45,6 +46,9 @@ import org.endpointmanager.core.security.OutboundAddressGuard;
 import org.endpointmanager.core.security.ProvisioningAccessPolicy;
 import org.endpointmanager.core.security.SecretBox;
 import org.endpointmanager.core.settings.SettingsService;
+import org.endpointmanager.core.sip.NotifyService;
+import org.endpointmanager.core.sip.NotifyTargetResolver;
+import org.endpointmanager.core.sip.SipSenderProvider;
 import org.endpointmanager.core.store.Database;
 import org.endpointmanager.core.vendor.CatalogOverrides;
 import org.endpointmanager.core.vendor.VendorRegistry;
@@ -70,6 +74,8 @@ public final class EndpointManager implements AutoCloseable {
     private final DeviceService devices;
     private final TemplateEngine templates;
     private final OutboundAddressGuard outboundGuard;
+    private final SipSenderProvider sipSenders;
+    private final NotifyService notify;
     private final Clock clock;
     private final DiscoveryService discovery;
     private final AdoptionService adoption;
@@ -107,6 +113,10 @@ public final class EndpointManager implements AutoCloseable {
         this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        this.sipSenders = new SipSenderProvider(host.sipSender(), config.sip());
+        this.notify = new NotifyService(db, vendors, host.userDirectory(),
+                new NotifyTargetResolver(host.registrationFeed(), host.userDirectory(), db.fetches(), clock),
+                sipSenders, jobs, audit, config.sip());
         RegistrationStore registrationStore = new RegistrationStore(db.jdbi());
         this.registrations = new RegistrationTracker(registrationStore, new UserAgentClassifier(vendors), db.devices(), clock);
         this.phones = new PhoneList(db, registrationStore, vendors, host.userDirectory(), clock);
@@ -114,6 +124,14 @@ public final class EndpointManager implements AutoCloseable {
         registrations.onUnknownPhone(this::discoverRegisteredPhone);
         registrations.start(host.registrationFeed());
         host.registerDialHook(selfBinding);
+        // An adopted or self-bound phone is told to fetch its new configuration at once.
+        this.adoptionListener = mac -> resyncNow(mac, "discovery.adopt");
+        selfBinding.onBound(mac -> resyncNow(mac, "binding.star_code"));
+    }
+
+    private void resyncNow(org.endpointmanager.api.MacAddress mac, String why) {
+        notify.submit(org.endpointmanager.core.sip.NotifyAction.RESYNC, List.of(mac.colons()),
+                new JobRunner.Options(1, java.time.Duration.ZERO), "system:" + why, "device");
     }
 
     /** A hardware phone registered but is not provisioned: record it in Discovery (its checks and caps apply). */
@@ -170,6 +188,7 @@ public final class EndpointManager implements AutoCloseable {
         AdminRoutes.mount(router, db, settings, jobs, audit);
         DiscoveryRoutes.mount(router, discovery, adoption);
         RegistrationRoutes.mount(router, phones);
+        ControlRoutes.mount(router, notify, db);
         routeTable = router.table();
     }
 
@@ -259,6 +278,11 @@ public final class EndpointManager implements AutoCloseable {
         return selfBinding;
     }
 
+    /** Resync and reboot by SIP NOTIFY. */
+    public NotifyService notifications() {
+        return notify;
+    }
+
     @Override
     public synchronized void close() {
         pnp.close();
@@ -268,6 +292,7 @@ public final class EndpointManager implements AutoCloseable {
         }
         registrations.close();
         jobs.close();
+        sipSenders.close();
         db.close();
         LOG.info("endpoint manager stopped");
     }

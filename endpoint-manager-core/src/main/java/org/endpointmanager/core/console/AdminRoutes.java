@@ -42,8 +42,9 @@ public final class AdminRoutes {
             ObjectNode out = job(j);
             ArrayNode items = out.putArray("items");
             for (JobItemRecord i : db.jobs().items(j.id())) {
-                items.addObject().put("seq", i.seq()).put("target", i.target()).put("status", i.status())
+                ObjectNode item = items.addObject().put("seq", i.seq()).put("target", i.target()).put("status", i.status())
                         .put("detail", i.detail()).put("updated_at", i.updatedAt().toString());
+                ControlRoutes.appliedAt(db, j, i, item);
             }
             Responses.json(ctx, out);
         });
