@@ -70,6 +70,10 @@ class HostRegistrationEndToEndTest {
                 [http]
                 bind = "127.0.0.1"
                 port = 0
+                [sip]
+                bind = "127.0.0.1"
+                port = 0
+                t1_ms = 50
                 """);
     }
 
@@ -204,6 +208,41 @@ class HostRegistrationEndToEndTest {
             for (String mac : new String[] {"80:5e:c0:00:00:01", "80:5e:c0:00:00:02"}) {
                 assertEquals("1003", device(port, mac).get("lines").get(0).get("extension").asText(), "unchanged");
             }
+        }
+    }
+
+    @Test
+    void aRebootReachesThePhonesRegisteredContactThroughTheWholeLoop() throws Exception {
+        try (AddonHost host = AddonHost.start(config); SipTestPhone phone = new SipTestPhone(sipPort(host))) {
+            int port = httpPort(host);
+            assertEquals(201, send(port, "POST", "/console/endpoint-manager/devices", OPERATOR,
+                    "{\"mac\":\"80:5E:C0:12:34:57\",\"vendor\":\"yealink\",\"model\":\"T46S\",\"extension\":\"1002\"}",
+                    null).statusCode());
+            assertEquals(200, phone.registerWithAuth("1002", "pw-1002-secret", 120,
+                    "Yealink SIP-T46S 66.86.0.15 80:5e:c0:12:34:57").status());
+
+            HttpResponse<String> reboot = send(port, "POST", "/console/endpoint-manager/devices/805ec0123457/reboot", OPERATOR,
+                    "{}", null);
+            assertEquals(202, reboot.statusCode(), reboot.body());
+            String jobId = JSON.readTree(reboot.body()).get("id").asText();
+
+            SipTestPhone.Message notify = phone.receive();
+            assertTrue(notify.startLine().startsWith("NOTIFY sip:1002@127.0.0.1:" + phone.port()), notify.raw());
+            assertEquals("check-sync;reboot=true", notify.header("Event"), "Yealink's reboot event");
+            assertTrue(notify.header("Subscription-State").startsWith("terminated"), notify.raw());
+            phone.okToVia(notify);
+
+            JsonNode job = null;
+            for (int i = 0; i < 100; i++) {
+                job = getJson(port, "/console/endpoint-manager/jobs/" + jobId);
+                if (!job.get("finished_at").isNull()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertEquals("done", job.get("status").asText(), job.toString());
+            assertEquals("ok", job.get("items").get(0).get("status").asText(), job.toString());
+            assertTrue(job.get("items").get(0).get("detail").asText().startsWith("200"), job.toString());
         }
     }
 }

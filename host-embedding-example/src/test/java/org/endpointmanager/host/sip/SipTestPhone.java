@@ -195,6 +195,20 @@ public final class SipTestPhone implements AutoCloseable {
                 + request.header("CSeq") + "\r\nContent-Length: 0\r\n\r\n");
     }
 
+    /** Answers a request with 200 at the address its top Via names (RFC 3261 18.2.2), e.g. the add-on's NOTIFY. */
+    public void okToVia(Message request) throws IOException {
+        String via = request.header("Via");
+        Matcher m = Pattern.compile("SIP/2\\.0/UDP ([0-9.]+):(\\d+)").matcher(via);
+        if (!m.find()) {
+            throw new AssertionError("no UDP host:port in Via " + via);
+        }
+        String text = "SIP/2.0 200 OK\r\nVia: " + via + "\r\nFrom: " + request.header("From") + "\r\nTo: "
+                + request.header("To") + ";tag=phone\r\nCall-ID: " + request.header("Call-ID") + "\r\nCSeq: "
+                + request.header("CSeq") + "\r\nContent-Length: 0\r\n\r\n";
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(b, b.length, new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)))));
+    }
+
     private static String param(String challenge, String name) {
         Matcher m = Pattern.compile(name + "=\"([^\"]*)\"").matcher(challenge);
         if (!m.find()) {
