@@ -21,6 +21,9 @@ import org.endpointmanager.core.console.DeviceService;
 import org.endpointmanager.core.console.PreviewRoutes;
 import org.endpointmanager.core.console.SiteRoutes;
 import org.endpointmanager.core.console.TemplateRoutes;
+import org.endpointmanager.core.control.ControlRoutes;
+import org.endpointmanager.core.control.DriverService;
+import org.endpointmanager.core.control.HttpTimeouts;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.jobs.JobRunner;
@@ -58,6 +61,7 @@ public final class EndpointManager implements AutoCloseable {
     private final DeviceService devices;
     private final TemplateEngine templates;
     private final OutboundAddressGuard outboundGuard;
+    private final DriverService control;
     private final Clock clock;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
@@ -84,6 +88,7 @@ public final class EndpointManager implements AutoCloseable {
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        this.control = new DriverService(db, vendors, provisioning, outboundGuard, HttpTimeouts.defaults(), clock);
     }
 
     /**
@@ -120,6 +125,7 @@ public final class EndpointManager implements AutoCloseable {
         SiteRoutes.mount(router, db, audit, clock);
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
+        ControlRoutes.mount(router, control, devices, jobs, audit);
         routeTable = router.table();
     }
 
@@ -171,6 +177,11 @@ public final class EndpointManager implements AutoCloseable {
     /** The outbound address guard every outbound connection passes. */
     public OutboundAddressGuard outboundGuard() {
         return outboundGuard;
+    }
+
+    /** Per-phone control through the vendors' device drivers (push config, reboot, reset, firmware, status). */
+    public DriverService control() {
+        return control;
     }
 
     /** The job runner. */
