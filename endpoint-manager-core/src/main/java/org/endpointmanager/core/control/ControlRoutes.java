@@ -54,6 +54,8 @@ public final class ControlRoutes {
     public static void mount(ConsoleRouter r, DriverService control, DeviceService devices, JobRunner jobs, AuditLog audit) {
         ControlRoutes routes = new ControlRoutes(control, devices, jobs, audit);
         r.put("/devices/{mac}/credentials", Permission.MANAGE_DEVICES, routes::putCredentials);
+        // HTML forms cannot PUT; the console's other writes are POSTs too
+        r.post("/devices/{mac}/credentials", Permission.MANAGE_DEVICES, routes::putCredentials);
         r.get("/devices/{mac}/credentials", Permission.READ, routes::getCredentials);
         r.post("/devices/{mac}/provision", Permission.MANAGE_DEVICES, routes::provision);
         r.post("/devices/{mac}/factory-reset", Permission.MANAGE_DEVICES, routes::factoryReset);
