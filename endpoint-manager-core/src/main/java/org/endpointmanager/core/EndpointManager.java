@@ -17,7 +17,7 @@ import org.endpointmanager.core.config.EndpointManagerConfig;
 import org.endpointmanager.core.console.AdminRoutes;
 import org.endpointmanager.core.console.CatalogRoutes;
 import org.endpointmanager.core.console.ConsoleRouter;
-import org.endpointmanager.core.console.ControlRoutes;
+import org.endpointmanager.core.console.NotifyRoutes;
 import org.endpointmanager.core.console.DeviceRoutes;
 import org.endpointmanager.core.console.DeviceService;
 import org.endpointmanager.core.console.PreviewRoutes;
@@ -29,6 +29,9 @@ import org.endpointmanager.core.discovery.JdbiDiscoveryStore;
 import org.endpointmanager.core.pnp.PnpController;
 import org.endpointmanager.core.console.SiteRoutes;
 import org.endpointmanager.core.console.TemplateRoutes;
+import org.endpointmanager.core.control.ControlRoutes;
+import org.endpointmanager.core.control.DriverService;
+import org.endpointmanager.core.control.HttpTimeouts;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.jobs.JobRunner;
@@ -76,6 +79,7 @@ public final class EndpointManager implements AutoCloseable {
     private final OutboundAddressGuard outboundGuard;
     private final SipSenderProvider sipSenders;
     private final NotifyService notify;
+    private final DriverService control;
     private final Clock clock;
     private final DiscoveryService discovery;
     private final AdoptionService adoption;
@@ -113,6 +117,7 @@ public final class EndpointManager implements AutoCloseable {
         this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        this.control = new DriverService(db, vendors, provisioning, outboundGuard, HttpTimeouts.defaults(), clock);
         this.sipSenders = new SipSenderProvider(host.sipSender(), config.sip());
         this.notify = new NotifyService(db, vendors, host.userDirectory(),
                 new NotifyTargetResolver(host.registrationFeed(), host.userDirectory(), db.fetches(), clock),
@@ -188,7 +193,8 @@ public final class EndpointManager implements AutoCloseable {
         AdminRoutes.mount(router, db, settings, jobs, audit);
         DiscoveryRoutes.mount(router, discovery, adoption);
         RegistrationRoutes.mount(router, phones);
-        ControlRoutes.mount(router, notify, db);
+        NotifyRoutes.mount(router, notify, db);
+        ControlRoutes.mount(router, control, devices, jobs, audit);
         routeTable = router.table();
     }
 
@@ -241,6 +247,11 @@ public final class EndpointManager implements AutoCloseable {
     /** The outbound address guard every outbound connection passes. */
     public OutboundAddressGuard outboundGuard() {
         return outboundGuard;
+    }
+
+    /** Per-phone control through the vendors' device drivers (push config, reboot, reset, firmware, status). */
+    public DriverService control() {
+        return control;
     }
 
     /** The job runner. */

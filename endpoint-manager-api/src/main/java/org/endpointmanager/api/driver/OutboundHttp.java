@@ -53,5 +53,11 @@ public interface OutboundHttp {
             headers = Map.copyOf(Objects.requireNonNull(headers, "headers is null"));
             Objects.requireNonNull(body, "body is null");
         }
+
+        /** The first value of a header, looked up by its lowercase name. */
+        public Optional<String> header(String name) {
+            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        }
     }
 }

@@ -44,7 +44,7 @@ public final class AdminRoutes {
             for (JobItemRecord i : db.jobs().items(j.id())) {
                 ObjectNode item = items.addObject().put("seq", i.seq()).put("target", i.target()).put("status", i.status())
                         .put("detail", i.detail()).put("updated_at", i.updatedAt().toString());
-                ControlRoutes.appliedAt(db, j, i, item);
+                NotifyRoutes.appliedAt(db, j, i, item);
             }
             Responses.json(ctx, out);
         });

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.endpointmanager.api.MacAddress;
+import org.endpointmanager.api.driver.DeviceDriver;
+import org.endpointmanager.api.driver.DriverContext;
 import org.endpointmanager.api.render.Escaping;
 import org.endpointmanager.api.vendor.FileKind;
 import org.endpointmanager.api.vendor.FileRequest;
@@ -24,6 +26,7 @@ import org.endpointmanager.api.vendor.RenderedFile;
 import org.endpointmanager.api.vendor.RequestInfo;
 import org.endpointmanager.api.vendor.VendorCatalog;
 import org.endpointmanager.api.vendor.VendorPlugin;
+import org.endpointmanager.vendor.grandstream.driver.GrandstreamDriver;
 
 /**
  * Grandstream GXP/GRP/GXV phones: {@code <gs_provision>} XML with config-v1 P-codes.
@@ -157,6 +160,12 @@ public final class GrandstreamVendorPlugin implements VendorPlugin {
     @Override
     public Optional<RenderedFile> renderPhonebook(String title, List<PhonebookEntry> entries) {
         return Optional.of(RenderedFile.xml(GrandstreamPhonebook.render(entries)));
+    }
+
+    /** The CGI web-API driver (seed 000's fleet control), over the engine's guarded HTTP client. */
+    @Override
+    public Optional<DeviceDriver> deviceDriver(DriverContext context) {
+        return Optional.of(new GrandstreamDriver(context));
     }
 
     private static String resource(String name) {

@@ -28,7 +28,7 @@ import org.endpointmanager.core.store.JobRecord;
  * starts a job and answers 202 with it; {@code ?wait=true} on the one-phone routes returns the
  * finished job instead.
  */
-public final class ControlRoutes {
+public final class NotifyRoutes {
 
     /** Default phones in flight at once for bulk jobs. */
     static final int DEFAULT_CONCURRENCY = 20;
@@ -36,7 +36,7 @@ public final class ControlRoutes {
     private static final int MAX_BULK_BYTES = 1_000_000;
     private static final Set<String> BULK_FIELDS = Set.of("phone_ids", "concurrency", "stagger_ms");
 
-    private ControlRoutes() {
+    private NotifyRoutes() {
     }
 
     /** Mounts the routes. */
