@@ -52,6 +52,9 @@ public final class TlsKeyStores {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = new ByteArrayInputStream(bytes)) {
                 ks.load(in, password.map(p -> p.reveal().toCharArray()).orElse(new char[0]));
+            } catch (IOException e) {
+                throw new IllegalStateException("tls.keystore " + file
+                        + " cannot be opened: wrong tls.keystore_password, or not a PKCS12 or PEM file");
             }
             return ks;
         } catch (IOException e) {
