@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,12 @@ import org.endpointmanager.core.registrations.RegistrationTracker;
 import org.endpointmanager.core.registrations.UserAgentClassifier;
 import org.endpointmanager.core.render.MustacheTemplateEngine;
 import org.endpointmanager.core.security.Cidr;
+import org.endpointmanager.core.security.DeviceAccessStore;
+import org.endpointmanager.core.security.HttpsConnectors;
+import org.endpointmanager.core.security.ProvisioningAccessRoutes;
+import org.endpointmanager.core.security.SourceThrottle;
+import org.endpointmanager.core.session.ConsoleSessions;
+import org.endpointmanager.core.session.SessionRoutes;
 import org.endpointmanager.core.security.OutboundAddressGuard;
 import org.endpointmanager.core.security.ProvisioningAccessPolicy;
 import org.endpointmanager.core.security.SecretBox;
@@ -88,6 +95,9 @@ public final class EndpointManager implements AutoCloseable {
     private final RegistrationTracker registrations;
     private final PhoneList phones;
     private final SelfBindingService selfBinding;
+    private final DeviceAccessStore deviceAccess;
+    private final ConsoleSessions sessions;
+    private final SourceThrottle loginThrottle;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
 
@@ -108,13 +118,18 @@ public final class EndpointManager implements AutoCloseable {
         this.audit = new AuditLog(db.audit(), clock);
         this.jobs = new JobRunner(db.jobs(), clock, 64);
         ProfileAssembler assembler = new ProfileAssembler(host.userDirectory(), db.secrets());
-        ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current);
+        this.deviceAccess = new DeviceAccessStore(db.jdbi(), secrets, clock);
+        ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current, config.provisioning(),
+                Optional.of(deviceAccess), this::siteSubnets, clock);
         this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock);
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
         this.discovery = new DiscoveryService(new JdbiDiscoveryStore(db.jdbi()), vendors, db.devices(), clock);
         provisioning.onUnknownDevice((mac, ua, source) -> discovery.recordProvisioningMiss(mac, ua, source));
         this.adoption = new AdoptionService(discovery, devices, audit, () -> adoptionListener);
         this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
+        this.sessions = ConsoleSessions.defaults(clock);
+        this.loginThrottle = new SourceThrottle(new SourceThrottle.Limits("console-login", 10, Duration.ofMinutes(5),
+                Duration.ofMinutes(15), 10_000, Duration.ZERO), a -> false, clock);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
         this.control = new DriverService(db, vendors, provisioning, outboundGuard, HttpTimeouts.defaults(), clock);
@@ -176,6 +191,11 @@ public final class EndpointManager implements AutoCloseable {
         return new EndpointManager(config, host, vendors, clock);
     }
 
+    private List<Cidr> siteSubnets(org.endpointmanager.api.MacAddress mac) {
+        return db.devices().findByMac(mac).flatMap(d -> db.sites().find(d.siteId()))
+                .map(site -> site.subnets().stream().map(Cidr::parse).toList()).orElse(List.of());
+    }
+
     private Set<String> rawSections() {
         return provisioning == null ? Set.of("debug") : provisioning.rawSections();
     }
@@ -184,7 +204,10 @@ public final class EndpointManager implements AutoCloseable {
     public void mount(RoutesConfig routes) {
         routes.get("/healthz", ctx -> Responses.json(ctx, Json.object().put("status", "ok")));
         ProvisioningRoutes.mount(routes, provisioning);
-        ConsoleRouter router = new ConsoleRouter(routes, host.consoleAuthenticator());
+        ConsoleRouter router = new ConsoleRouter(routes, host.consoleAuthenticator(), sessions);
+        SessionRoutes.mount(routes, router, host.consoleAuthenticator(), loginThrottle);
+        ProvisioningAccessRoutes.mount(router, devices, provisioning, deviceAccess,
+                () -> settings.current().provisionUrlBase(), audit, clock, loginThrottle::stats);
         DeviceRoutes.mount(router, devices);
         PreviewRoutes.mount(router, db, devices, provisioning);
         CatalogRoutes.mount(router, vendors, host.dataDirectory().resolve("catalog"), audit);
@@ -204,10 +227,19 @@ public final class EndpointManager implements AutoCloseable {
         if (!config.http().enabled() || server != null) {
             return;
         }
-        server = Javalin.create(cfg -> configure(cfg)).start(config.http().bind(), config.http().port());
-        LOG.info("endpoint manager serving on {}:{} (provisioning under /provision/, console API under {})",
-                config.http().bind(), server.port(), ConsoleRouter.BASE);
-        host.listenersChanged(List.of(new HostContext.Listener("http", "tcp", config.http().bind(), server.port())));
+        if (config.tls().keystore().isPresent()) {
+            server = Javalin.create(cfg -> {
+                configure(cfg);
+                HttpsConnectors.add(cfg, config.http().bind(), config.http().port(), config.tls(),
+                        host.configDirectory());
+            }).start();
+        } else {
+            server = Javalin.create(cfg -> configure(cfg)).start(config.http().bind(), config.http().port());
+        }
+        List<HostContext.Listener> listeners = HttpsConnectors.listeners(server, config.http().bind());
+        LOG.info("endpoint manager serving on {} (provisioning under /provision/, console API under {})",
+                listeners, ConsoleRouter.BASE);
+        host.listenersChanged(listeners);
     }
 
     private void configure(JavalinConfig cfg) {
@@ -222,6 +254,14 @@ public final class EndpointManager implements AutoCloseable {
             throw new IllegalStateException("the HTTP listener is not started");
         }
         return server.port();
+    }
+
+    /** The port the HTTPS listener is bound to, when TLS is configured. */
+    public Optional<Integer> httpsPort() {
+        if (server == null) {
+            throw new IllegalStateException("the HTTP listener is not started");
+        }
+        return HttpsConnectors.httpsPort(server);
     }
 
     /** The console routes that are mounted, with their permissions. */

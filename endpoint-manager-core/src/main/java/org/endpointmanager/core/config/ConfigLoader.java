@@ -63,7 +63,13 @@ public final class ConfigLoader {
     public static EndpointManagerConfig parse(String toml, String sourceName) {
         Objects.requireNonNull(toml, "toml is null");
         Objects.requireNonNull(sourceName, "sourceName is null");
-        TomlParseResult result = Toml.parse(toml);
+        TomlParseResult result;
+        try {
+            result = Toml.parse(toml);
+        } catch (RuntimeException | AssertionError e) {
+            // tomlj trips over some malformed escapes (a short \U...) instead of reporting them (found by fuzzing)
+            throw new ConfigException(sourceName + ": not valid TOML (a malformed escape or value)", e);
+        }
         if (result.hasErrors()) {
             TomlParseError first = result.errors().get(0);
             throw new ConfigException(sourceName + ": line " + first.position().line() + ", column "

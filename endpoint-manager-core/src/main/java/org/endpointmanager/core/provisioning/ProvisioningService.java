@@ -98,14 +98,22 @@ public final class ProvisioningService {
      * @param userAgent the User-Agent, absent for TFTP
      * @param source client address
      * @param transport {@code http}, {@code https} or {@code tftp}
+     * @param presented token, signature and credentials the request carries (none over TFTP)
      */
-    public record Request(String fileName, Optional<String> userAgent, InetAddress source, String transport) {
+    public record Request(String fileName, Optional<String> userAgent, InetAddress source, String transport,
+            ProvisioningAccessPolicy.Presented presented) {
         /** Rejects nulls. */
         public Request {
             Objects.requireNonNull(fileName, "fileName is null");
             Objects.requireNonNull(userAgent, "userAgent is null");
             Objects.requireNonNull(source, "source is null");
             Objects.requireNonNull(transport, "transport is null");
+            Objects.requireNonNull(presented, "presented is null");
+        }
+
+        /** A request that presents nothing besides its file name (TFTP, plain HTTP). */
+        public Request(String fileName, Optional<String> userAgent, InetAddress source, String transport) {
+            this(fileName, userAgent, source, transport, ProvisioningAccessPolicy.Presented.NONE);
         }
     }
 
@@ -128,9 +136,18 @@ public final class ProvisioningService {
         }
     }
 
+    /** The access policy every request passes. */
+    public ProvisioningAccessPolicy policy() {
+        return policy;
+    }
+
     /** Serves one request. Never throws for anything the client sent. */
     public Response serve(Request request) {
-        String ip = request.source().getHostAddress();
+        if (policy.lockedOut(request.source())) {
+            // no lookup, no log line: a locked-out address costs nothing (its lock-out was logged once)
+            return Response.notFound();
+        }
+        InetAddress ip = request.source();
         String name = request.fileName();
         if (!FILE_NAME.matcher(name).matches()) {
             return miss(ip, Optional.empty(), "-", "malformed file name");
@@ -161,8 +178,8 @@ public final class ProvisioningService {
             return miss(ip, mac, name, "User-Agent MAC " + uaMac.get() + " contradicts the path");
         }
         Optional<MacAddress> subject = mac.or(() -> uaMac);
-        ProvisioningAccessPolicy.Decision decision = policy.check(
-                new ProvisioningAccessPolicy.Attempt(request.source(), subject, request.transport()));
+        ProvisioningAccessPolicy.Decision decision = policy.check(new ProvisioningAccessPolicy.Attempt(
+                request.source(), subject, request.transport(), fr.kind(), name, request.presented()));
         if (!decision.allowed()) {
             return miss(ip, subject, name, decision.reason());
         }
@@ -170,20 +187,25 @@ public final class ProvisioningService {
             return miss(ip, subject, name, "file kind " + fr.kind() + " is not served here");
         }
         try {
-            return render(request, resolved, subject, ip);
+            Response served = render(request, resolved, subject, ip);
+            if (served.status() == 200) {
+                policy.served(decision);
+            }
+            return served;
         } catch (ProvisioningException | IllegalArgumentException e) {
             LOG.error("provision failed mac={} file={} vendor={} ip={} reason={}", subject.map(MacAddress::colons).orElse("-"),
-                    name, resolved.plugin().id(), ip, e.getMessage());
+                    name, resolved.plugin().id(), ip.getHostAddress(), e.getMessage());
             return Response.error();
         }
     }
 
-    private Response render(Request request, Resolved resolved, Optional<MacAddress> subject, String ip) {
+    private Response render(Request request, Resolved resolved, Optional<MacAddress> subject, InetAddress source) {
+        String ip = source.getHostAddress();
         FileRequest fr = resolved.request();
         Optional<Produced> produced = produce(resolved);
         if (produced.isEmpty()) {
             subject.ifPresent(m -> unknown(m, request.userAgent(), request.source()));
-            return miss(ip, subject, fr.fileName(), "unknown device");
+            return miss(source, subject, fr.fileName(), "unknown device");
         }
         Produced p = produced.get();
         if (subject.isPresent()) {
@@ -242,8 +264,10 @@ public final class ProvisioningService {
         }
         RenderedFile file = renderAndValidate(plugin, fr, device, model, assembled, template, s);
         String copyName = device.map(d -> plugin.deviceConfigFileName(d.mac(), d.model())).orElse(fr.fileName());
+        List<org.endpointmanager.api.Secret> secrets = new java.util.ArrayList<>(assembled.profile().secrets());
+        device.flatMap(d -> policy.tokenOf(d.mac())).ifPresent(secrets::add);
         return Optional.of(new Produced(plugin, fr, file, sha256(file.bytes()),
-                SecretMasker.mask(file.body(), assembled.profile().secrets()), copyName));
+                SecretMasker.mask(file.body(), secrets), copyName));
     }
 
     private RenderedFile renderAndValidate(VendorPlugin plugin, FileRequest fr, Optional<DeviceRecord> device,
@@ -253,7 +277,7 @@ public final class ProvisioningService {
                 .filter(t -> fr.kind() == FileKind.DEVICE || fr.kind() == FileKind.COMMON)
                 .map(Placeholders::toMustache);
         RenderContext bare = new RenderContext(fr, device.map(DeviceRecord::toDevice), model, assembled.profile(),
-                assembled.raw(), s.provisionUrlBase() + "/", custom, templates);
+                assembled.raw(), policy.baseUrlFor(device.map(DeviceRecord::mac), s.provisionUrlBase()), custom, templates);
         RenderContext ctx = new RenderContext(fr, bare.device(), model, bare.profile(), bare.raw(),
                 bare.provisioningBaseUrl(), custom,
                 Placeholders.withValues(templates, Placeholders.values(bare, s.pbxHost(), s.pbxPort())));
@@ -389,9 +413,10 @@ public final class ProvisioningService {
         }
     }
 
-    private Response miss(String ip, Optional<MacAddress> mac, String name, String reason) {
+    private Response miss(InetAddress source, Optional<MacAddress> mac, String name, String reason) {
+        policy.recordMiss(source);
         LOG.info("provision miss mac={} file={} ip={} reason={}", mac.map(MacAddress::colons).orElse("-"),
-                printable(name), ip, reason);
+                printable(name), source.getHostAddress(), reason);
         return Response.notFound();
     }
 
