@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,15 @@ import org.endpointmanager.core.console.DeviceRoutes;
 import org.endpointmanager.core.console.DeviceService;
 import org.endpointmanager.core.console.SiteRoutes;
 import org.endpointmanager.core.console.TemplateRoutes;
+import org.endpointmanager.core.firmware.FirmwareRepository;
+import org.endpointmanager.core.firmware.FirmwareRoutes;
+import org.endpointmanager.core.firmware.FirmwareStore;
+import org.endpointmanager.core.firmware.FirmwareTargets;
+import org.endpointmanager.core.phonebook.GuardedHttpFetcher;
+import org.endpointmanager.core.phonebook.PhonebookRoutes;
+import org.endpointmanager.core.phonebook.PhonebookService;
+import org.endpointmanager.core.phonebook.PhonebookSourceStore;
+import org.endpointmanager.core.tftp.TftpService;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.jobs.JobRunner;
@@ -56,6 +66,9 @@ public final class EndpointManager implements AutoCloseable {
     private final TemplateEngine templates;
     private final OutboundAddressGuard outboundGuard;
     private final Clock clock;
+    private final FirmwareRepository firmware;
+    private final PhonebookService phonebook;
+    private final TftpService tftp;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
 
@@ -76,10 +89,20 @@ public final class EndpointManager implements AutoCloseable {
         this.jobs = new JobRunner(db.jobs(), clock, 64);
         ProfileAssembler assembler = new ProfileAssembler(host.userDirectory());
         ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current);
-        this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock);
-        this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        this.firmware = new FirmwareRepository(new FirmwareStore(db.jdbi()), data.resolve("firmware"),
+                FirmwareRepository.Limits.ofMegabytes(config.firmware().maxFileMb(), config.firmware().maxTotalMb()),
+                id -> vendors.find(id).map(v -> v.firmwareExtensions()), clock);
+        this.phonebook = new PhonebookService(new PhonebookSourceStore(db.jdbi()), host.userDirectory(),
+                new GuardedHttpFetcher(outboundGuard, Duration.ofSeconds(5), Duration.ofSeconds(20), 5 * 1024 * 1024), clock);
+        this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock,
+                Optional.of(firmware), Optional.of(phonebook));
+        this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
+        this.tftp = new TftpService(config.tftp().enabled(), TftpService.options(config.tftp().bind(), config.tftp().port()),
+                provisioning);
+        phonebook.start(Duration.ofMinutes(1));
+        tftp.attach(settings);
     }
 
     /**
@@ -114,6 +137,9 @@ public final class EndpointManager implements AutoCloseable {
         SiteRoutes.mount(router, db, audit, clock);
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
+        FirmwareRoutes.mount(router, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), db.devices(),
+                db.fetches(), settings, audit);
+        PhonebookRoutes.mount(router, phonebook, audit, clock);
         routeTable = router.table();
     }
 
@@ -177,8 +203,25 @@ public final class EndpointManager implements AutoCloseable {
         return provisioning;
     }
 
+    /** The firmware repository. */
+    public FirmwareRepository firmware() {
+        return firmware;
+    }
+
+    /** The phonebook (host extensions and external sources). */
+    public PhonebookService phonebook() {
+        return phonebook;
+    }
+
+    /** The TFTP service (running while {@code [tftp] enabled} and the {@code tftp_enabled} setting are on). */
+    public TftpService tftp() {
+        return tftp;
+    }
+
     @Override
     public synchronized void close() {
+        tftp.close();
+        phonebook.close();
         if (server != null) {
             server.stop();
             server = null;
