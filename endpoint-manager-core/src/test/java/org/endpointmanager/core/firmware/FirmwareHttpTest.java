@@ -215,10 +215,11 @@ class FirmwareHttpTest {
         assertEquals(List.of(), filesLeft());
     }
 
-    @Test
-    void aNinetyMegabyteUploadGets413BeforeItsBodyIsRead() throws Exception {
-        start("");
-        long length = 90L * 1024 * 1024;
+    /**
+     * Announces an upload of {@code length} bytes with {@code Expect: 100-continue} over a raw socket
+     * and returns the status line's start (the JDK client can hang on a final answer to an Expect).
+     */
+    private String statusOfAnnouncedUpload(long length) throws IOException {
         try (Socket s = new Socket("127.0.0.1", engine.port())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
@@ -226,9 +227,14 @@ class FirmwareHttpTest {
                     + "Authorization: Bearer " + ADMIN_TOKEN + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY
                     + "\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            assertEquals("HTTP/1.1 413", status);
+            return new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
         }
+    }
+
+    @Test
+    void aNinetyMegabyteUploadGets413BeforeItsBodyIsRead() throws Exception {
+        start("");
+        assertEquals("HTTP/1.1 413", statusOfAnnouncedUpload(90L * 1024 * 1024));
         assertEquals(List.of(), filesLeft());
         assertEquals(0, engine.firmware().list().size());
     }
@@ -307,9 +313,7 @@ class FirmwareHttpTest {
         assertTrue(json(third).get("error").asText().contains("max_total_mb"));
         assertEquals(2, filesLeft().size());
         assertEquals(2, engine.firmware().list().size());
-        HttpResponse<String> tooBig = upload("/console/endpoint-manager/firmware",
-                form("example", "", "1", "d.bin", random(1_200_000, 7)), ADMIN_TOKEN);
-        assertEquals(413, tooBig.statusCode(), tooBig.body());
+        assertEquals("HTTP/1.1 413", statusOfAnnouncedUpload(1_200_000));
         assertEquals(2, filesLeft().size());
     }
 
