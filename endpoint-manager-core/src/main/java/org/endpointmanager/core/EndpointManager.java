@@ -33,6 +33,15 @@ import org.endpointmanager.core.console.TemplateRoutes;
 import org.endpointmanager.core.control.ControlRoutes;
 import org.endpointmanager.core.control.DriverService;
 import org.endpointmanager.core.control.HttpTimeouts;
+import org.endpointmanager.core.firmware.FirmwareRepository;
+import org.endpointmanager.core.firmware.FirmwareRoutes;
+import org.endpointmanager.core.firmware.FirmwareStore;
+import org.endpointmanager.core.firmware.FirmwareTargets;
+import org.endpointmanager.core.phonebook.GuardedHttpFetcher;
+import org.endpointmanager.core.phonebook.PhonebookRoutes;
+import org.endpointmanager.core.phonebook.PhonebookService;
+import org.endpointmanager.core.phonebook.PhonebookSourceStore;
+import org.endpointmanager.core.tftp.TftpService;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.jobs.JobRunner;
@@ -98,6 +107,9 @@ public final class EndpointManager implements AutoCloseable {
     private final DeviceAccessStore deviceAccess;
     private final ConsoleSessions sessions;
     private final SourceThrottle loginThrottle;
+    private final FirmwareRepository firmware;
+    private final PhonebookService phonebook;
+    private final TftpService tftp;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
 
@@ -121,8 +133,20 @@ public final class EndpointManager implements AutoCloseable {
         this.deviceAccess = new DeviceAccessStore(db.jdbi(), secrets, clock);
         ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current, config.provisioning(),
                 Optional.of(deviceAccess), this::siteSubnets, clock);
-        this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock);
+        this.outboundGuard = new OutboundAddressGuard(
+                config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
+        this.firmware = new FirmwareRepository(new FirmwareStore(db.jdbi()), data.resolve("firmware"),
+                FirmwareRepository.Limits.ofMegabytes(config.firmware().maxFileMb(), config.firmware().maxTotalMb()),
+                id -> vendors.find(id).map(v -> v.firmwareExtensions()), clock);
+        this.phonebook = new PhonebookService(new PhonebookSourceStore(db.jdbi()), host.userDirectory(),
+                new GuardedHttpFetcher(outboundGuard, Duration.ofSeconds(5), Duration.ofSeconds(20), 5 * 1024 * 1024), clock);
+        this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock,
+                Optional.of(firmware), Optional.of(phonebook));
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
+        this.tftp = new TftpService(config.tftp().enabled(), TftpService.options(config.tftp().bind(), config.tftp().port()),
+                provisioning);
+        phonebook.start(Duration.ofMinutes(1));
+        tftp.attach(settings);
         this.discovery = new DiscoveryService(new JdbiDiscoveryStore(db.jdbi()), vendors, db.devices(), clock);
         provisioning.onUnknownDevice((mac, ua, source) -> discovery.recordProvisioningMiss(mac, ua, source));
         this.adoption = new AdoptionService(discovery, devices, audit, () -> adoptionListener);
@@ -130,8 +154,6 @@ public final class EndpointManager implements AutoCloseable {
         this.sessions = ConsoleSessions.defaults(clock);
         this.loginThrottle = new SourceThrottle(new SourceThrottle.Limits("console-login", 10, Duration.ofMinutes(5),
                 Duration.ofMinutes(15), 10_000, Duration.ZERO), a -> false, clock);
-        this.outboundGuard = new OutboundAddressGuard(
-                config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
         this.control = new DriverService(db, vendors, provisioning, outboundGuard, HttpTimeouts.defaults(), clock);
         this.sipSenders = new SipSenderProvider(host.sipSender(), config.sip());
         this.notify = new NotifyService(db, vendors, host.userDirectory(),
@@ -218,6 +240,9 @@ public final class EndpointManager implements AutoCloseable {
         RegistrationRoutes.mount(router, phones);
         NotifyRoutes.mount(router, notify, db);
         ControlRoutes.mount(router, control, devices, jobs, audit);
+        FirmwareRoutes.mount(router, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), db.devices(),
+                db.fetches(), settings, audit);
+        PhonebookRoutes.mount(router, phonebook, audit, clock);
         routeTable = router.table();
     }
 
@@ -334,9 +359,26 @@ public final class EndpointManager implements AutoCloseable {
         return notify;
     }
 
+    /** The firmware repository. */
+    public FirmwareRepository firmware() {
+        return firmware;
+    }
+
+    /** The phonebook (host extensions and external sources). */
+    public PhonebookService phonebook() {
+        return phonebook;
+    }
+
+    /** The TFTP service (running while {@code [tftp] enabled} and the {@code tftp_enabled} setting are on). */
+    public TftpService tftp() {
+        return tftp;
+    }
+
     @Override
     public synchronized void close() {
         pnp.close();
+        tftp.close();
+        phonebook.close();
         if (server != null) {
             server.stop();
             server = null;

@@ -2,10 +2,17 @@ package org.endpointmanager.core.provisioning;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.endpointmanager.core.security.HttpAuthenticator;
 import org.endpointmanager.core.security.ProvisioningAccessPolicy;
 
@@ -19,9 +26,12 @@ import org.endpointmanager.core.security.ProvisioningAccessPolicy;
  *       without usable credentials gets the same 401 Digest challenge (plus Basic over TLS), whatever
  *       the file names, so the challenge says nothing about which MACs exist.</li>
  * </ul>
- * Every other path and every refusal is the same 404.
+ * Firmware images are served under {@code /provision/firmware/<id>/<name>}, with byte ranges, as
+ * phones resume large downloads. Every other path and every refusal is the same 404.
  */
 public final class ProvisioningRoutes {
+
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
 
     private ProvisioningRoutes() {
     }
@@ -32,7 +42,7 @@ public final class ProvisioningRoutes {
         routes.head("/provision/<path>", ctx -> serve(ctx, service, true));
     }
 
-    private static void serve(Context ctx, ProvisioningService service, boolean head) throws UnknownHostException {
+    private static void serve(Context ctx, ProvisioningService service, boolean head) throws java.io.IOException {
         InetAddress source = InetAddress.getByName(ctx.ip());
         ProvisioningAccessPolicy policy = service.policy();
         boolean tls = "https".equalsIgnoreCase(ctx.scheme());
@@ -47,6 +57,8 @@ public final class ProvisioningRoutes {
         } else if (parts.length == 3 && parts[0].equals("t")) {
             token = Optional.of(parts[1]);
             file = parts[2];
+        } else if (parts.length == 3 && parts[0].equals("firmware")) {
+            file = path; // firmware/<id>/<name>: the service checks the form
         } else if (parts.length == 2 && parts[0].equals("a")) {
             authSpace = true;
             file = parts[1];
@@ -92,10 +104,73 @@ public final class ProvisioningRoutes {
             ctx.status(304);
             return;
         }
+        if (r.file().isPresent()) {
+            sendFile(ctx, r, r.file().get(), head);
+            return;
+        }
         if (!head) {
             ctx.result(r.body());
         } else {
             ctx.header("Content-Length", Integer.toString(r.body().length));
         }
     }
+
+    /** Sends a file, honouring one byte range ({@code Range: bytes=a-b}, {@code a-}, {@code -n}). */
+    private static void sendFile(Context ctx, ProvisioningService.Response r, Path file, boolean head) throws IOException {
+        long size = Files.size(file);
+        long start = 0;
+        long end = size - 1;
+        ctx.header("Accept-Ranges", "bytes");
+        String range = ctx.header("Range");
+        String ifRange = ctx.header("If-Range");
+        boolean rangeApplies = range != null && (ifRange == null || r.etag().map(ifRange::equals).orElse(false));
+        if (rangeApplies) {
+            Matcher m = RANGE.matcher(range.strip());
+            // several ranges or an unknown unit: the whole file is a valid answer
+            if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                try {
+                    if (m.group(1).isEmpty()) {
+                        long suffix = Long.parseLong(m.group(2));
+                        start = Math.max(0, size - suffix);
+                    } else {
+                        start = Long.parseLong(m.group(1));
+                        if (!m.group(2).isEmpty()) {
+                            end = Math.min(end, Long.parseLong(m.group(2)));
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    start = size;
+                }
+                if (start >= size || start > end) {
+                    ctx.status(416);
+                    ctx.header("Content-Range", "bytes */" + size);
+                    ctx.result(new byte[0]);
+                    return;
+                }
+                ctx.status(206);
+                ctx.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+            }
+        }
+        long length = end - start + 1;
+        ctx.header("Content-Length", Long.toString(length));
+        if (head) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(start);
+            OutputStream out = ctx.res().getOutputStream();
+            byte[] buf = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                left -= n;
+            }
+            out.flush();
+        }
+    }
 }
+

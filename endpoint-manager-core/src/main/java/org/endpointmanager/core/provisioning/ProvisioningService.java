@@ -2,18 +2,25 @@ package org.endpointmanager.core.provisioning;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.endpointmanager.api.MacAddress;
+import org.endpointmanager.api.profile.Profile;
 import org.endpointmanager.api.render.TemplateEngine;
 import org.endpointmanager.api.vendor.FileKind;
 import org.endpointmanager.api.vendor.FileRequest;
@@ -23,6 +30,10 @@ import org.endpointmanager.api.vendor.RenderContext;
 import org.endpointmanager.api.vendor.RenderedFile;
 import org.endpointmanager.api.vendor.RequestInfo;
 import org.endpointmanager.api.vendor.VendorPlugin;
+import org.endpointmanager.core.firmware.FirmwareRecord;
+import org.endpointmanager.core.firmware.FirmwareRepository;
+import org.endpointmanager.core.firmware.FirmwareTargets;
+import org.endpointmanager.core.phonebook.PhonebookService;
 import org.endpointmanager.core.render.Placeholders;
 import org.endpointmanager.core.render.RenderedFileValidator;
 import org.endpointmanager.core.render.SecretMasker;
@@ -79,9 +90,31 @@ public final class ProvisioningService {
         this.unknownDevices = Objects.requireNonNull(listener, "listener is null");
     }
 
-    /** Creates the service. */
+    private static final Pattern FIRMWARE_PATH = Pattern.compile("firmware/([0-9a-f\\-]{36})/([A-Za-z0-9._\\-]{1,128})");
+    private final Optional<FirmwareRepository> firmware;
+    private final Optional<FirmwareTargets> firmwareTargets;
+    private final Optional<PhonebookService> phonebook;
+    private final Map<String, Boolean> hasPhonebook = new ConcurrentHashMap<>();
+
+    /** Creates the service without firmware repository and phonebook. */
     public ProvisioningService(VendorRegistry vendors, Database db, SettingsService settings, ProfileAssembler assembler,
             TemplateEngine templates, ProvisioningAccessPolicy policy, Clock clock) {
+        this(vendors, db, settings, assembler, templates, policy, clock, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Creates the service.
+     *
+     * @param firmware the firmware repository: serves {@code firmware/<id>/<name>} and vendors'
+     *     firmware image names, and puts each phone's firmware URL into its profile
+     * @param phonebook the phonebook: serves each vendor's phonebook file and puts its URL into profiles
+     */
+    public ProvisioningService(VendorRegistry vendors, Database db, SettingsService settings, ProfileAssembler assembler,
+            TemplateEngine templates, ProvisioningAccessPolicy policy, Clock clock, Optional<FirmwareRepository> firmware,
+            Optional<PhonebookService> phonebook) {
+        this.firmware = Objects.requireNonNull(firmware, "firmware is null");
+        this.firmwareTargets = firmware.map(f -> new FirmwareTargets(f, vendors, db.fetches()));
+        this.phonebook = Objects.requireNonNull(phonebook, "phonebook is null");
         this.vendors = Objects.requireNonNull(vendors, "vendors is null");
         this.db = Objects.requireNonNull(db, "db is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
@@ -122,10 +155,24 @@ public final class ProvisioningService {
      *
      * @param status 200, 404 or 500
      * @param contentType content type
-     * @param body bytes
+     * @param body bytes (empty when {@code file} is present)
      * @param etag strong entity tag of the body (200 only)
+     * @param file a file to send instead of {@code body} (firmware images: never read into memory)
      */
-    public record Response(int status, String contentType, byte[] body, Optional<String> etag) {
+    public record Response(int status, String contentType, byte[] body, Optional<String> etag, Optional<Path> file) {
+        /** Rejects nulls. */
+        public Response {
+            Objects.requireNonNull(contentType, "contentType is null");
+            Objects.requireNonNull(body, "body is null");
+            Objects.requireNonNull(etag, "etag is null");
+            Objects.requireNonNull(file, "file is null");
+        }
+
+        /** A response with an in-memory body. */
+        public Response(int status, String contentType, byte[] body, Optional<String> etag) {
+            this(status, contentType, body, etag, Optional.empty());
+        }
+
         static Response notFound() {
             return new Response(404, "text/plain; charset=utf-8", NOT_FOUND_BODY, Optional.empty());
         }
@@ -149,6 +196,10 @@ public final class ProvisioningService {
         }
         InetAddress ip = request.source();
         String name = request.fileName();
+        Matcher fw = FIRMWARE_PATH.matcher(name);
+        if (fw.matches()) {
+            return serveFirmwarePath(request, fw.group(1), ip);
+        }
         if (!FILE_NAME.matcher(name).matches()) {
             return miss(ip, Optional.empty(), "-", "malformed file name");
         }
@@ -183,10 +234,20 @@ public final class ProvisioningService {
         if (!decision.allowed()) {
             return miss(ip, subject, name, decision.reason());
         }
-        if (fr.kind() == FileKind.NOT_SERVED || fr.kind() == FileKind.FIRMWARE || fr.kind() == FileKind.PHONEBOOK) {
+        if (fr.kind() == FileKind.NOT_SERVED) {
             return miss(ip, subject, name, "file kind " + fr.kind() + " is not served here");
         }
         try {
+            if (fr.kind() == FileKind.PHONEBOOK) {
+                return servePhonebook(resolved, subject, ip);
+            }
+            if (fr.kind() == FileKind.FIRMWARE && isImageName(resolved.plugin(), name)) {
+                return serveFirmwareImage(resolved, subject, ip);
+            }
+            if (fr.kind() == FileKind.FIRMWARE && firmwareTargets.flatMap(t -> t.target(resolved.plugin().id(), fr.model(),
+                    subject, fr.identity())).isEmpty()) {
+                return miss(ip, subject, name, "no firmware for " + resolved.plugin().id() + " " + fr.model().orElse("*"));
+            }
             Response served = render(request, resolved, subject, ip);
             if (served.status() == 200) {
                 policy.served(decision);
@@ -262,6 +323,8 @@ public final class ProvisioningService {
             template = siteTemplate(SiteRecord.DEFAULT_ID);
             assembled = assembler.forCommon(template, s, sections);
         }
+        assembled = new ProfileAssembler.Assembled(withDownloads(assembled.profile(), plugin, fr, device, s),
+                assembled.raw());
         RenderedFile file = renderAndValidate(plugin, fr, device, model, assembled, template, s);
         String copyName = device.map(d -> plugin.deviceConfigFileName(d.mac(), d.model())).orElse(fr.fileName());
         List<org.endpointmanager.api.Secret> secrets = new java.util.ArrayList<>(assembled.profile().secrets());
@@ -343,6 +406,103 @@ public final class ProvisioningService {
                 throw new IllegalArgumentException(plugin.id() + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * Adds the phone's firmware URL (the repository's choice for its vendor, model and hardware
+     * revision) and the vendor's phonebook URL, unless the template or device set their own.
+     */
+    private Profile withDownloads(Profile profile, VendorPlugin plugin, FileRequest fr, Optional<DeviceRecord> device,
+            Settings s) {
+        Profile.Builder b = profile.toBuilder();
+        if (profile.firmwareUrl().isEmpty() && firmwareTargets.isPresent()) {
+            Optional<String> model = device.map(DeviceRecord::model).or(fr::model);
+            firmwareTargets.get().target(plugin.id(), model, fr.mac(), fr.identity())
+                    .ifPresent(f -> b.firmwareUrl(FirmwareTargets.url(s.provisionUrlBase(), f)));
+        }
+        if (profile.phonebookUrl().isEmpty() && phonebook.isPresent() && rendersPhonebook(plugin)) {
+            b.phonebookUrl(s.provisionUrlBase() + "/" + plugin.phonebookFileName());
+        }
+        return b.build();
+    }
+
+    private boolean rendersPhonebook(VendorPlugin plugin) {
+        return hasPhonebook.computeIfAbsent(plugin.id(), id -> {
+            try {
+                return plugin.renderPhonebook("Directory", List.of()).isPresent();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private Response servePhonebook(Resolved resolved, Optional<MacAddress> subject, InetAddress ip) {
+        if (phonebook.isEmpty()) {
+            return miss(ip, subject, resolved.request().fileName(), "no phonebook configured");
+        }
+        Optional<RenderedFile> file = resolved.plugin().renderPhonebook(phonebook.get().title(), phonebook.get().entries());
+        if (file.isEmpty()) {
+            return miss(ip, subject, resolved.request().fileName(), "vendor has no phonebook format");
+        }
+        RenderedFileValidator.validate(file.get());
+        byte[] bytes = file.get().bytes();
+        LOG.info("provision served mac={} file={} vendor={} kind=PHONEBOOK ip={}", subject.map(MacAddress::colons).orElse("-"),
+                resolved.request().fileName(), resolved.plugin().id(), ip.getHostAddress());
+        return new Response(200, file.get().contentType(), bytes, Optional.of("\"" + sha256(bytes) + "\""));
+    }
+
+    private static boolean isImageName(VendorPlugin plugin, String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return plugin.firmwareExtensions().stream().anyMatch(lower::endsWith);
+    }
+
+    /** A vendor's own firmware image name (Grandstream {@code gxp2170fw.bin}): the repository's choice for the model. */
+    private Response serveFirmwareImage(Resolved resolved, Optional<MacAddress> subject, InetAddress ip) {
+        FileRequest fr = resolved.request();
+        Optional<FirmwareRecord> target = firmwareTargets.flatMap(t -> t.target(resolved.plugin().id(), fr.model(),
+                subject, fr.identity()));
+        if (target.isEmpty()) {
+            return miss(ip, subject, fr.fileName(), "no firmware for " + resolved.plugin().id() + " " + fr.model().orElse("*"));
+        }
+        return firmwareResponse(target.get(), subject, ip);
+    }
+
+    /** {@code firmware/<id>/<name>}: the row's blob, whatever name the phone appended (P192 is a directory). */
+    private Response serveFirmwarePath(Request request, String id, InetAddress ip) {
+        Optional<MacAddress> uaMac = Optional.empty();
+        if (request.userAgent().isPresent()) {
+            String ua = request.userAgent().get();
+            String bounded = ua.length() > 512 ? ua.substring(0, 512) : ua;
+            for (VendorPlugin p : vendors.all()) {
+                Optional<PhoneIdentity> identity = safeParseUa(p, bounded);
+                if (identity.isPresent()) {
+                    uaMac = identity.get().mac();
+                    break;
+                }
+            }
+        }
+        ProvisioningAccessPolicy.Decision decision = policy.check(
+                new ProvisioningAccessPolicy.Attempt(request.source(), uaMac, request.transport()));
+        if (!decision.allowed()) {
+            return miss(ip, uaMac, request.fileName(), decision.reason());
+        }
+        Optional<FirmwareRecord> row = firmware.flatMap(f -> f.find(id));
+        if (row.isEmpty()) {
+            return miss(ip, uaMac, request.fileName(), "no such firmware");
+        }
+        return firmwareResponse(row.get(), uaMac, ip);
+    }
+
+    private Response firmwareResponse(FirmwareRecord row, Optional<MacAddress> subject, InetAddress ip) {
+        Path blob = firmware.orElseThrow().blob(row);
+        if (!Files.isRegularFile(blob)) {
+            LOG.error("firmware blob missing id={} file={}", row.id(), blob.getFileName());
+            return miss(ip, subject, row.fileName(), "firmware file missing");
+        }
+        LOG.info("provision served mac={} firmware={} vendor={} version={} ip={}", subject.map(MacAddress::colons).orElse("-"),
+                row.id(), row.vendor(), row.version(), ip.getHostAddress());
+        return new Response(200, "application/octet-stream", new byte[0], Optional.of("\"" + row.sha256() + "\""),
+                Optional.of(blob));
     }
 
     private Optional<TemplateRecord> templateFor(DeviceRecord d) {
