@@ -28,7 +28,8 @@ final class RequestBodies {
         if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
             ObjectNode node = Json.object();
             for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) {
-                if (!e.getValue().isEmpty()) {
+                // the CSRF field was checked by the router; it is no part of the resource
+                if (!e.getValue().isEmpty() && !e.getKey().equals("_csrf")) {
                     node.put(e.getKey(), e.getValue().get(0));
                 }
             }

@@ -123,6 +123,12 @@ class ConsoleAccessTest {
             }
             assertEquals(List.of(), problems);
 
+            HttpResponse<String> formWrite = f.send("POST", "/console/endpoint-manager/settings",
+                    Map.of("Cookie", cookie, "Content-Type", "application/x-www-form-urlencoded"),
+                    "_csrf=" + csrf + "&pbx_host=pbx.form.example");
+            assertEquals(200, formWrite.statusCode(), "an HTML form post carries its CSRF token as _csrf: " + formWrite.body());
+            assertEquals("pbx.form.example", Json.parseObject(formWrite.body()).get("pbx_host").asText());
+
             assertEquals(403, f.send("POST", "/console/endpoint-manager/session/logout", Map.of("Cookie", cookie), "")
                     .statusCode(), "logging out is a write too");
             assertEquals(403, f.send("POST", "/console/endpoint-manager/session/logout",
