@@ -237,6 +237,8 @@ public final class EndpointManager implements AutoCloseable {
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
         DiscoveryRoutes.mount(router, discovery, adoption);
+        org.endpointmanager.core.discovery.DiscoveryScanRoutes.mount(router,
+                new org.endpointmanager.core.discovery.DiscoveryScan(outboundGuard, discovery, vendors, jobs, audit));
         RegistrationRoutes.mount(router, phones);
         NotifyRoutes.mount(router, notify, db, Optional.of(new org.endpointmanager.core.control.FleetReboot(db, control,
                 notify, host.userDirectory(), jobs, audit)));
