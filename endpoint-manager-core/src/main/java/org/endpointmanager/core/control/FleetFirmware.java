@@ -228,7 +228,7 @@ public final class FleetFirmware {
         Optional<String> seen = Optional.empty();
         while (true) {
             Optional<FetchRecord> fetch = db.fetches().latest(d.mac()).filter(f -> !f.at().isBefore(sentAt));
-            seen = fetch.flatMap(FetchRecord::firmware).or(() -> Optional.empty());
+            seen = fetch.flatMap(FetchRecord::firmware);
             if (seen.filter(version::equals).isPresent()) {
                 return new JobRunner.ItemResult(true, "via sip: resync " + r.detail() + "; a later fetch reports " + version);
             }
