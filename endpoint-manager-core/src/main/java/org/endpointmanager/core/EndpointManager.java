@@ -237,9 +237,16 @@ public final class EndpointManager implements AutoCloseable {
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
         DiscoveryRoutes.mount(router, discovery, adoption);
+        org.endpointmanager.core.discovery.DiscoveryScanRoutes.mount(router,
+                new org.endpointmanager.core.discovery.DiscoveryScan(outboundGuard, discovery, vendors, jobs, audit));
         RegistrationRoutes.mount(router, phones);
-        NotifyRoutes.mount(router, notify, db);
+        NotifyRoutes.mount(router, notify, db, Optional.of(new org.endpointmanager.core.control.FleetReboot(db, control,
+                notify, host.userDirectory(), jobs, audit)));
         ControlRoutes.mount(router, control, devices, jobs, audit);
+        org.endpointmanager.core.control.FleetFirmwareRoutes.mount(router, new org.endpointmanager.core.control.FleetFirmware(
+                db, control, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), notify, host.userDirectory(),
+                jobs, audit, () -> settings.current().provisionUrlBase(),
+                org.endpointmanager.core.control.FleetFirmware.Polling.defaults(), clock));
         FirmwareRoutes.mount(router, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), db.devices(),
                 db.fetches(), settings, audit);
         PhonebookRoutes.mount(router, phonebook, audit, clock);

@@ -18,6 +18,7 @@ import org.endpointmanager.api.Secret;
 import org.endpointmanager.api.host.UserDirectory;
 import org.endpointmanager.api.vendor.VendorPlugin;
 import org.endpointmanager.core.audit.AuditLog;
+import org.endpointmanager.core.control.ControlStore;
 import org.endpointmanager.core.http.ApiException;
 import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.http.ErrorCode;
@@ -55,6 +56,7 @@ public final class DeviceService {
     private final Supplier<Set<String>> rawSections;
     private final Supplier<Settings> settings;
     private final Clock clock;
+    private final ControlStore credentials;
 
     /** Creates the service. */
     public DeviceService(Database db, VendorRegistry vendors, UserDirectory users, AuditLog audit,
@@ -66,6 +68,7 @@ public final class DeviceService {
         this.rawSections = Objects.requireNonNull(rawSections, "rawSections is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.credentials = new ControlStore(db.jdbi(), db.secrets());
     }
 
     /** Parses a MAC from a path or body in any spelling; 400 naming the field otherwise. */
@@ -83,7 +86,9 @@ public final class DeviceService {
     public ObjectNode list(DeviceQuery query) {
         ObjectNode out = Json.object();
         ArrayNode arr = out.putArray("devices");
-        db.devices().list(query).forEach(d -> arr.add(toJson(d)));
+        List<DeviceRecord> page = db.devices().list(query);
+        Map<String, Boolean> refused = credentials.credentialsRefused(page.stream().map(DeviceRecord::id).toList());
+        page.forEach(d -> arr.add(toJson(d, refused)));
         out.put("total", db.devices().count(query));
         out.put("offset", query.offset());
         out.put("limit", query.limit());
@@ -165,6 +170,15 @@ public final class DeviceService {
 
     /** The JSON view of a device: seed 001's fields, lines, settings; passwords only as {@code password_set}. */
     public ObjectNode toJson(DeviceRecord d) {
+        return toJson(d, credentials.credentialsRefused(List.of(d.id())));
+    }
+
+    /**
+     * The JSON view with the phone-control credential state taken from a batch lookup.
+     *
+     * @param refused device id to whether the stored credentials were refused; absent = none stored
+     */
+    private ObjectNode toJson(DeviceRecord d, Map<String, Boolean> refused) {
         ObjectNode o = Json.object();
         o.put("id", d.id());
         o.put("mac", d.mac().colons());
@@ -174,6 +188,9 @@ public final class DeviceService {
         o.put("site_id", d.siteId());
         o.put("template_id", d.templateId().orElse(null));
         o.put("ip_address", d.ipAddress().orElse(null));
+        // seed 000's phone admin login: whether one is stored and whether the phone refused it, never the login
+        o.put("credentials_set", refused.containsKey(d.id()));
+        o.put("credentials_refused", refused.getOrDefault(d.id(), false));
         Optional<LineRecord> first = d.lines().stream().filter(l -> l.index() == 1).findFirst();
         o.put("username", first.flatMap(LineRecord::username).or(() -> first.flatMap(LineRecord::extension)).orElse(null));
         o.put("password_set", first.map(l -> l.password().filter(p -> !p.isEmpty()).isPresent() || l.extension().isPresent())

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.host.Principal;
+import org.endpointmanager.core.control.FleetReboot;
 import org.endpointmanager.core.http.ApiException;
 import org.endpointmanager.core.http.ErrorCode;
 import org.endpointmanager.core.http.Json;
@@ -39,11 +40,23 @@ public final class NotifyRoutes {
     private NotifyRoutes() {
     }
 
-    /** Mounts the routes. */
+    /** Mounts the routes; the bulk reboot uses SIP NOTIFY only. */
     public static void mount(ConsoleRouter r, NotifyService notify, Database db) {
+        mount(r, notify, db, Optional.empty());
+    }
+
+    /**
+     * Mounts the routes.
+     *
+     * @param httpReboot when present, the bulk reboot goes through it (the HTTP driver where a
+     *     phone has one and credentials, else NOTIFY)
+     */
+    public static void mount(ConsoleRouter r, NotifyService notify, Database db, Optional<FleetReboot> httpReboot) {
         for (NotifyAction action : NotifyAction.values()) {
             r.post("/devices/{mac}/" + action.kind(), Permission.MANAGE_DEVICES, (ctx, p) -> one(ctx, p, action, notify, db));
-            r.post("/fleet/bulk/" + action.kind(), Permission.ADMINISTER, (ctx, p) -> bulk(ctx, p, action, notify, db));
+            Optional<FleetReboot> viaDriver = action == NotifyAction.REBOOT ? httpReboot : Optional.empty();
+            r.post("/fleet/bulk/" + action.kind(), Permission.ADMINISTER,
+                    (ctx, p) -> bulk(ctx, p, action, notify, viaDriver));
         }
     }
 
@@ -69,7 +82,8 @@ public final class NotifyRoutes {
         Responses.json(ctx, jobWithItems(db, job));
     }
 
-    private static void bulk(Context ctx, Principal p, NotifyAction action, NotifyService notify, Database db) {
+    private static void bulk(Context ctx, Principal p, NotifyAction action, NotifyService notify,
+            Optional<FleetReboot> viaDriver) {
         ObjectNode body = bulkBody(ctx);
         body.fieldNames().forEachRemaining(n -> {
             if (!BULK_FIELDS.contains(n)) {
@@ -93,8 +107,9 @@ public final class NotifyRoutes {
         }
         int concurrency = Fields.integer(body, "concurrency", 1, 256).orElse(DEFAULT_CONCURRENCY);
         int stagger = Fields.integer(body, "stagger_ms", 0, 300_000).orElse(0);
-        JobRecord job = notify.submit(action, list, new JobRunner.Options(concurrency, Duration.ofMillis(stagger)),
-                p.name(), "bulk");
+        JobRunner.Options options = new JobRunner.Options(concurrency, Duration.ofMillis(stagger));
+        JobRecord job = viaDriver.isPresent() ? viaDriver.get().submit(list, options, p.name())
+                : notify.submit(action, list, options, p.name(), "bulk");
         ctx.status(202);
         Responses.json(ctx, AdminRoutes.job(job));
     }

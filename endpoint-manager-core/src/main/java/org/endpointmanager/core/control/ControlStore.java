@@ -74,6 +74,22 @@ public final class ControlStore {
         return out;
     }
 
+    /**
+     * For the given devices that have credentials stored: whether the phone refused them, by
+     * device id (nothing is decrypted).
+     */
+    public Map<String, Boolean> credentialsRefused(Collection<String> deviceIds) {
+        Map<String, Boolean> out = new HashMap<>();
+        if (deviceIds.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT device_id, refused FROM endpoint_phone_credentials WHERE device_id IN (<ids>)")
+                .bindList("ids", List.copyOf(deviceIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("device_id"), rs.getString("refused") != null))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+        return out;
+    }
+
     /** Records a good poll (clears the last error). */
     public void saveStatus(String deviceId, Instant at, Optional<String> model, Optional<String> firmware,
             Optional<String> reportedMac, Optional<String> ip, Optional<Boolean> registered, Optional<Duration> uptime) {

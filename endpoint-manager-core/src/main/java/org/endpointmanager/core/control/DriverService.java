@@ -151,10 +151,42 @@ public final class DriverService {
     /** Points the phone at a firmware URL and records the push in the history. */
     public Outcome pushFirmware(DeviceRecord device, String firmwareUrl, Optional<String> targetVersion, String actor,
             Optional<String> jobId) {
-        Outcome o = run(device, "firmware", (driver, target) -> driver.pushFirmware(target, firmwareUrl).detail());
-        store.recordFirmwarePush(new FirmwarePushRecord(UUID.randomUUID().toString(), device.mac().lower(), firmwareUrl,
-                targetVersion, jobId, actor, o.ok() ? "sent" : "failed", o.toItem().detail(), clock.instant()));
+        Outcome o = sendFirmware(device, firmwareUrl);
+        recordFirmwarePush(device, firmwareUrl, targetVersion, actor, jobId, o.ok() ? "sent" : "failed", o.toItem().detail());
         return o;
+    }
+
+    /** Points the phone at a firmware URL without recording it (the caller records the final result). */
+    public Outcome sendFirmware(DeviceRecord device, String firmwareUrl) {
+        return run(device, "firmware", (driver, target) -> driver.pushFirmware(target, firmwareUrl).detail());
+    }
+
+    /** Appends one entry to the firmware push history. */
+    public void recordFirmwarePush(DeviceRecord device, String firmwareUrl, Optional<String> targetVersion, String actor,
+            Optional<String> jobId, String status, String detail) {
+        store.recordFirmwarePush(new FirmwarePushRecord(UUID.randomUUID().toString(), device.mac().lower(), firmwareUrl,
+                targetVersion, jobId, actor, status, detail, clock.instant()));
+    }
+
+    /**
+     * Why the phone cannot be driven over HTTP (no driver, no address, no or refused credentials);
+     * empty when it can. Bulk operations fall back to SIP NOTIFY for such phones.
+     */
+    public Optional<String> whyNotDrivable(DeviceRecord device) {
+        if (driver(device).isEmpty()) {
+            return Optional.of("vendor " + device.vendor() + " has no HTTP driver");
+        }
+        if (device.ipAddress().isEmpty()) {
+            return Optional.of("no ip_address");
+        }
+        Optional<PhoneCredentials> creds = store.credentials(device.id());
+        if (creds.isEmpty()) {
+            return Optional.of("no stored credentials");
+        }
+        if (creds.get().refused().isPresent()) {
+            return Optional.of("stored credentials were refused by the phone");
+        }
+        return Optional.empty();
     }
 
     /** Polls the phone's status and stores it (or the error) as its last poll. */

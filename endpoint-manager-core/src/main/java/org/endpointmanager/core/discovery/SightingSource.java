@@ -10,7 +10,9 @@ public enum SightingSource {
     /** A provisioning request (HTTP or TFTP) for an unknown device. */
     PROVISIONING,
     /** A SIP registration from an unknown device. */
-    REGISTRATION;
+    REGISTRATION,
+    /** An admin's HTTP discovery scan of a subnet (the phone's CGI answer). */
+    SCAN;
 
     /** The stored name. */
     public String id() {

@@ -50,7 +50,8 @@ public final class KeyRotation {
     public static final List<SealedColumn> SEALED_COLUMNS = List.of(
             new SealedColumn("endpoint_device_lines", List.of("device_id", "line_index"), "password_enc"),
             new SealedColumn("endpoint_device_access", List.of("device_id"), "token_enc"),
-            new SealedColumn("endpoint_device_access", List.of("device_id"), "http_password_enc"));
+            new SealedColumn("endpoint_device_access", List.of("device_id"), "http_password_enc"),
+            new SealedColumn("endpoint_phone_credentials", List.of("device_id"), "password_enc"));
 
     private static final List<String> SETTINGS_TABLES = List.of("endpoint_devices", "endpoint_templates");
 

@@ -114,8 +114,14 @@ public final class NotifyService {
         return db.devices().findById(id);
     }
 
-    /** NOTIFYs one device and says what happened. */
-    JobRunner.ItemResult notifyOne(NotifyAction action, String target, AccountUsage usage) {
+    /**
+     * NOTIFYs one device and says what happened. Public for jobs that mix NOTIFY with other ways
+     * of reaching a phone (the bulk reboot uses the HTTP driver where it can).
+     *
+     * @param target the device's MAC
+     * @param usage the job's account usage ({@link AccountUsage#scan})
+     */
+    public JobRunner.ItemResult notifyOne(NotifyAction action, String target, AccountUsage usage) {
         Optional<DeviceRecord> found = MacAddress.tryParse(target).flatMap(db.devices()::findByMac);
         if (found.isEmpty()) {
             LOG.info("NOTIFY {} {}: unknown device", action.kind(), target);

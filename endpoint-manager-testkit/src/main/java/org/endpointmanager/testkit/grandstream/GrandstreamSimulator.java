@@ -106,6 +106,7 @@ public final class GrandstreamSimulator implements AutoCloseable {
     private int failedLogins;
     private boolean locked;
     private boolean registered = true;
+    private boolean statusWithoutLogin;
     private long uptimeSeconds = 3600;
     private int reboots;
     private int resets;
@@ -202,6 +203,16 @@ public final class GrandstreamSimulator implements AutoCloseable {
     public void setRegistered(boolean value) {
         synchronized (lock) {
             registered = value;
+        }
+    }
+
+    /**
+     * Sets whether {@code api-get_phone_status} answers without a login (as a phone whose web
+     * access allows anonymous status reads); off by default. Discovery scans learn the MAC here.
+     */
+    public void setStatusWithoutLogin(boolean value) {
+        synchronized (lock) {
+            statusWithoutLogin = value;
         }
     }
 
@@ -309,9 +320,16 @@ public final class GrandstreamSimulator implements AutoCloseable {
             case "api.values.get" -> valuesGet(ex, r);
             case "api.values.post" -> valuesPost(ex, r);
             case "api-sys_operation" -> sysOperation(ex, r);
-            case "api-get_phone_status" -> withSession(ex, r, () -> success("{\"model\":" + SimJson.quote(options.model())
-                    + ",\"version\":" + SimJson.quote(firmware) + ",\"mac\":" + SimJson.quote(colons(options.mac()))
-                    + ",\"ip\":" + SimJson.quote(host()) + ",\"uptime\":" + uptimeSeconds + "}"));
+            case "api-get_phone_status" -> {
+                Answer status = () -> success("{\"model\":" + SimJson.quote(options.model())
+                        + ",\"version\":" + SimJson.quote(firmware) + ",\"mac\":" + SimJson.quote(colons(options.mac()))
+                        + ",\"ip\":" + SimJson.quote(host()) + ",\"uptime\":" + uptimeSeconds + "}");
+                if (statusWithoutLogin) {
+                    send(ex, 200, "application/json", status.body());
+                } else {
+                    withSession(ex, r, status);
+                }
+            }
             case "api-get_accounts" -> withSession(ex, r, () -> success("[{\"id\":1,\"sip_server\":"
                     + SimJson.quote(pvalues.getOrDefault("47", "")) + ",\"sip_id\":"
                     + SimJson.quote(pvalues.getOrDefault("35", "")) + ",\"name\":"

@@ -23,6 +23,11 @@ final class ControlEngine implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ControlEngine(Path root, boolean allowLoopback) {
+        this(root, allowLoopback, "");
+    }
+
+    /** With more TOML appended (for example a short SIP timer for NOTIFYs that go unanswered). */
+    ControlEngine(Path root, boolean allowLoopback, String moreToml) {
         String toml = """
                 provision_url_base = "http://127.0.0.1:8080/provision"
                 [http]
@@ -31,7 +36,7 @@ final class ControlEngine implements AutoCloseable {
                 [control]
                 allowed_subnets = ["10.0.0.0/8"]
                 allow_loopback = %s
-                """.formatted(allowLoopback);
+                """.formatted(allowLoopback) + moreToml;
         VendorRegistry vendors = new VendorRegistry();
         vendors.install(new GrandstreamVendorPlugin());
         engine = EndpointManager.create(ConfigLoader.parse(toml, "test.toml"), new TestingHostContext(root), vendors,
