@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.profile.Profile;
+import org.endpointmanager.api.render.Escaping;
 import org.endpointmanager.api.vendor.RawParameter;
 import org.endpointmanager.api.vendor.RawParameters;
 import org.endpointmanager.core.EndpointManager;
@@ -32,6 +33,7 @@ import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.provisioning.ProfileLayer;
 import org.endpointmanager.core.provisioning.ProvisioningService;
 import org.endpointmanager.core.render.RawParametersParser;
+import org.endpointmanager.core.render.RenderedFileValidator;
 import org.endpointmanager.core.vendor.VendorRegistry;
 import org.endpointmanager.testkit.TestingHostContext;
 import org.endpointmanager.testkit.fixture.ExampleVendorPlugin;
@@ -286,6 +288,27 @@ class HostileInputFuzzTest {
                 "{\"mac\":\"02e3a1000005\",\"vendor\":\"example\",\"model\":\"EP200\",\"label\":\"" + "x".repeat(100_000) + "\"}",
                 "{\"mac\":\"02e3a1000006\"" + ",\"a\":{".repeat(200) + "}".repeat(200) + "}"),
                 HostileInputFuzzTest::deviceCheck);
+    }
+
+    // ---- template value escaping
+
+    private static void escapingCheck(String value) throws Exception {
+        String xml = Escaping.XML.escape(value);
+        var builder = RenderedFileValidator.safeFactory().newDocumentBuilder();
+        builder.setErrorHandler(null);
+        var doc = builder.parse(new org.xml.sax.InputSource(new java.io.StringReader("<v a=\"" + xml + "\">" + xml + "</v>")));
+        assertEquals(1, doc.getElementsByTagName("*").getLength(), "an escaped value opens no element");
+        String line = Escaping.LINE.escape(value);
+        assertFalse(line.chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029),
+                "a line break survives: " + line);
+    }
+
+    @Test
+    void escapedValuesAreWellFormedXmlTextAndSingleLines() {
+        Fuzz.property("escaping", 1000, HostileStrings.upTo(200), HostileInputFuzzTest::escapingCheck);
+        Fuzz.corpus("escaping", List.of("\ud800", "\udfff", "a\ud800b", "\udc00\ud800", "\ud83d\ude00", "\ud83d",
+                "\ufffe\uffff", "\u0000\u0001\u001f", "]]>", "&#0;", "\r\n\u2028\u0085"), HostileInputFuzzTest::escapingCheck);
+        assertEquals("\ud83d\ude00", Escaping.XML.escape("\ud83d\ude00"), "a surrogate pair is kept");
     }
 
     // ---- TOML config loader
