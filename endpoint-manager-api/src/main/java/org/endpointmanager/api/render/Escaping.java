@@ -22,9 +22,12 @@ public enum Escaping {
                     case '"' -> b.append("&quot;");
                     case '\'' -> b.append("&apos;");
                     default -> {
-                        boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
-                                || (c >= 0xE000 && c <= 0xFFFD) || Character.isSurrogate(c);
-                        if (allowed) {
+                        if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                                && Character.isLowSurrogate(value.charAt(i + 1))) {
+                            // a pair is one supplementary character; a lone half is not XML (found by fuzzing)
+                            b.append(c).append(value.charAt(++i));
+                        } else if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF)
+                                || (c >= 0xE000 && c <= 0xFFFD)) {
                             b.append(c);
                         }
                     }

@@ -69,6 +69,9 @@ public final class ConfigLoader {
         } catch (RuntimeException | AssertionError e) {
             // tomlj trips over some malformed escapes (a short \U...) instead of reporting them (found by fuzzing)
             throw new ConfigException(sourceName + ": not valid TOML (a malformed escape or value)", e);
+        } catch (StackOverflowError e) {
+            // tomlj parses nested arrays and inline tables recursively (found by fuzzing: "a = [[[[...")
+            throw new ConfigException(sourceName + ": not valid TOML (arrays or tables nested too deeply)");
         }
         if (result.hasErrors()) {
             TomlParseError first = result.errors().get(0);
