@@ -250,6 +250,8 @@ public final class EndpointManager implements AutoCloseable {
         FirmwareRoutes.mount(router, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), db.devices(),
                 db.fetches(), settings, audit);
         PhonebookRoutes.mount(router, phonebook, audit, clock);
+        org.endpointmanager.core.pages.CsvRoutes.mount(router, db, devices);
+        org.endpointmanager.core.pages.PageRoutes.mount(routes, router, db, vendors, phones);
         routeTable = router.table();
     }
 
