@@ -130,6 +130,9 @@ public final class TemplateRoutes {
         if (custom.isPresent() && vendor.isEmpty()) {
             throw ApiException.invalid("vendor", "a template with custom_template must name its vendor");
         }
+        custom.flatMap(org.endpointmanager.core.render.Placeholders::unknown).ifPresent(problem -> {
+            throw ApiException.invalid("custom_template", "custom_template " + problem);
+        });
         custom.ifPresent(text -> {
             if (text.length() > 256 * 1024) {
                 throw ApiException.invalid("custom_template", "custom_template is longer than 256 KB");

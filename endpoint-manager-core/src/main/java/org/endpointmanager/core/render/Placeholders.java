@@ -32,6 +32,30 @@ public final class Placeholders {
     private Placeholders() {
     }
 
+    private static final Pattern ANY_SEED_FORM = Pattern.compile("(?<!\\{)\\{([A-Z][A-Z0-9_]{2,40})}(?!})");
+
+    /**
+     * The first placeholder-looking name ({@code {NAME}}) a template uses that is not one of
+     * {@link #NAMES}, with its line: a typo such as {@code {SIP_PASSWD}} would otherwise reach phones
+     * as literal text.
+     */
+    public static java.util.Optional<String> unknown(String template) {
+        Matcher m = ANY_SEED_FORM.matcher(template);
+        while (m.find()) {
+            if (!NAMES.contains(m.group(1))) {
+                int line = 1;
+                for (int i = 0; i < m.start(); i++) {
+                    if (template.charAt(i) == '\n') {
+                        line++;
+                    }
+                }
+                return java.util.Optional.of("line " + line + ": unknown placeholder {" + m.group(1) + "} (known: "
+                        + String.join(", ", NAMES) + ")");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Converts seed 002 placeholders to Mustache tags; other text is left alone. */
     public static String toMustache(String template) {
         Matcher m = SEED.matcher(template);

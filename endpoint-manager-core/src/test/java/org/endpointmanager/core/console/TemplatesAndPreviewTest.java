@@ -103,7 +103,8 @@ class TemplatesAndPreviewTest {
             assertTrue(json(r).get("error").asText().contains("line 2"), r.body());
             HttpResponse<String> leftover = f.post("/console/endpoint-manager/templates", OPERATOR_TOKEN,
                     "{\"name\":\"Leftover\",\"vendor\":\"example\",\"custom_template\":\"a = {SIP_PIN}\\n\"}");
-            assertEquals(201, leftover.statusCode(), "unknown {NAME} stays literal text: " + leftover.body());
+            assertEquals(400, leftover.statusCode(), "an unknown placeholder is a typo, refused at save: " + leftover.body());
+            assertTrue(json(leftover).get("error").asText().contains("line 1: unknown placeholder {SIP_PIN}"), leftover.body());
             HttpResponse<String> badRaw = f.post("/console/endpoint-manager/templates", OPERATOR_TOKEN,
                     "{\"name\":\"BadRaw\",\"raw_parameters\":\"[nokia]\\nx = 1\"}");
             assertEquals(400, badRaw.statusCode());

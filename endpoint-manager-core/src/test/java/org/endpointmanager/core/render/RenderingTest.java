@@ -44,7 +44,9 @@ class RenderingTest {
         assertThrows(IllegalArgumentException.class, () -> RenderedFileValidator.validate(RenderedFile.keyValue("a = 1\nnot an assignment\n")));
         assertThrows(IllegalArgumentException.class, () -> RenderedFileValidator.validate(
                 RenderedFile.xml("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>")));
-        assertThrows(IllegalArgumentException.class, () -> RenderedFileValidator.validate(RenderedFile.keyValue("a = {SIP_PASS}\n")));
+        RenderedFileValidator.validate(RenderedFile.keyValue("a = {{braces}} and {SIP_PASS} in a value are text\n"));
+        assertTrue(Placeholders.unknown("a = {SIP_NUM}\nb = {SIP_PASSWD}\n").orElseThrow().startsWith("line 2"));
+        assertTrue(Placeholders.unknown("a = {SIP_NUM} {{MAC}}\n").isEmpty());
         assertThrows(IllegalArgumentException.class, () -> RenderedFileValidator.validate(RenderedFile.xml("<a><b></a>")));
     }
 
