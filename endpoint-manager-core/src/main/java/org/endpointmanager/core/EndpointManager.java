@@ -112,6 +112,8 @@ public final class EndpointManager implements AutoCloseable {
     private final TftpService tftp;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
+    private List<HostContext.Listener> httpListeners = List.of();
+    private List<HostContext.Listener> reportedListeners = List.of();
 
     private EndpointManager(EndpointManagerConfig config, HostContext host, VendorRegistry vendors, Clock clock) {
         this.config = config;
@@ -258,7 +260,10 @@ public final class EndpointManager implements AutoCloseable {
     /** Starts the add-on's own HTTP listener from {@code [http]}. */
     public synchronized void start() {
         pnp.start(settings);
+        // registered after PnP and TFTP, so it reports what their own listeners just switched
+        settings.addListener(s -> reportListeners());
         if (!config.http().enabled() || server != null) {
+            reportListeners();
             return;
         }
         if (config.tls().keystore().isPresent()) {
@@ -270,10 +275,28 @@ public final class EndpointManager implements AutoCloseable {
         } else {
             server = Javalin.create(cfg -> configure(cfg)).start(config.http().bind(), config.http().port());
         }
-        List<HostContext.Listener> listeners = HttpsConnectors.listeners(server, config.http().bind());
+        httpListeners = HttpsConnectors.listeners(server, config.http().bind());
         LOG.info("endpoint manager serving on {} (provisioning under /provision/, console API under {})",
-                listeners, ConsoleRouter.BASE);
-        host.listenersChanged(listeners);
+                httpListeners, ConsoleRouter.BASE);
+        reportListeners();
+    }
+
+    /**
+     * Tells the host every port the add-on listens on (so it can open its firewall, as seed 002 does),
+     * again whenever the set changes: PnP and TFTP are switched at runtime by the settings.
+     */
+    private synchronized void reportListeners() {
+        List<HostContext.Listener> all = new java.util.ArrayList<>(httpListeners);
+        if (!sipSenders.usesHost() && config.sip().port() > 0) {
+            all.add(new HostContext.Listener("sip", "udp", config.sip().bind(), config.sip().port()));
+        }
+        pnp.port().ifPresent(port -> all.add(new HostContext.Listener("pnp", "udp",
+                config.pnp().group(), port)));
+        tftp.port().ifPresent(port -> all.add(new HostContext.Listener("tftp", "udp", config.tftp().bind(), port)));
+        if (!all.equals(reportedListeners)) {
+            reportedListeners = List.copyOf(all);
+            host.listenersChanged(reportedListeners);
+        }
     }
 
     private void configure(JavalinConfig cfg) {
