@@ -1,20 +1,17 @@
 package org.endpointmanager.core.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.host.Principal;
 import org.endpointmanager.core.control.FleetReboot;
+import org.endpointmanager.core.control.BulkRequest;
 import org.endpointmanager.core.http.ApiException;
-import org.endpointmanager.core.http.ErrorCode;
-import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.http.Responses;
 import org.endpointmanager.core.jobs.JobRunner;
 import org.endpointmanager.core.sip.NotifyAction;
@@ -34,8 +31,7 @@ public final class NotifyRoutes {
     /** Default phones in flight at once for bulk jobs. */
     static final int DEFAULT_CONCURRENCY = 20;
     /** Bulk bodies hold up to 10,000 ids: larger than other console bodies. */
-    private static final int MAX_BULK_BYTES = 1_000_000;
-    private static final Set<String> BULK_FIELDS = Set.of("phone_ids", "concurrency", "stagger_ms");
+    private static final Set<String> BULK_FIELDS = Set.of("concurrency", "stagger_ms");
 
     private NotifyRoutes() {
     }
@@ -84,27 +80,9 @@ public final class NotifyRoutes {
 
     private static void bulk(Context ctx, Principal p, NotifyAction action, NotifyService notify,
             Optional<FleetReboot> viaDriver) {
-        ObjectNode body = bulkBody(ctx);
-        body.fieldNames().forEachRemaining(n -> {
-            if (!BULK_FIELDS.contains(n)) {
-                throw ApiException.invalid(n, "unknown field '" + n + "'");
-            }
-        });
-        JsonNode ids = body.get("phone_ids");
-        if (ids == null || !ids.isArray() || ids.isEmpty()) {
-            throw ApiException.invalid("phone_ids", "phone_ids must be a non-empty list of device ids or MACs");
-        }
-        if (ids.size() > NotifyService.MAX_TARGETS) {
-            throw ApiException.invalid("phone_ids", "phone_ids may hold at most " + NotifyService.MAX_TARGETS + " ids");
-        }
-        List<String> list = new ArrayList<>(ids.size());
-        for (JsonNode id : ids) {
-            if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > 64
-                    || id.asText().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                throw ApiException.invalid("phone_ids", "each phone id must be a string of 1..64 printable characters");
-            }
-            list.add(id.asText().strip());
-        }
+        BulkRequest request = BulkRequest.parse(ctx, BULK_FIELDS);
+        ObjectNode body = request.body();
+        List<String> list = request.phoneIds();
         int concurrency = Fields.integer(body, "concurrency", 1, 256).orElse(DEFAULT_CONCURRENCY);
         int stagger = Fields.integer(body, "stagger_ms", 0, 300_000).orElse(0);
         JobRunner.Options options = new JobRunner.Options(concurrency, Duration.ofMillis(stagger));
@@ -112,21 +90,6 @@ public final class NotifyRoutes {
                 : notify.submit(action, list, options, p.name(), "bulk");
         ctx.status(202);
         Responses.json(ctx, AdminRoutes.job(job));
-    }
-
-    private static ObjectNode bulkBody(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType();
-        if (!type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw ApiException.invalid("body", "send application/json");
-        }
-        if (ctx.contentLength() > MAX_BULK_BYTES) {
-            throw ApiException.of(ErrorCode.TOO_LARGE, "body is larger than " + MAX_BULK_BYTES + " bytes");
-        }
-        String text = ctx.body();
-        if (text.length() > MAX_BULK_BYTES) {
-            throw ApiException.of(ErrorCode.TOO_LARGE, "body is larger than " + MAX_BULK_BYTES + " bytes");
-        }
-        return Json.parseObject(text);
     }
 
     /** A job with its items, each NOTIFY item with {@code applied_at}. */

@@ -22,16 +22,23 @@ import org.endpointmanager.core.sip.NotifyService;
  * @param body the parsed body
  * @param phoneIds the ids, stripped
  */
-record BulkRequest(ObjectNode body, List<String> phoneIds) {
+public record BulkRequest(ObjectNode body, List<String> phoneIds) {
 
     private static final int MAX_BYTES = 1_000_000;
 
-    BulkRequest {
+    /** Copies the ids. */
+    public BulkRequest {
         Objects.requireNonNull(body, "body is null");
         phoneIds = List.copyOf(phoneIds);
     }
 
-    static BulkRequest parse(Context ctx, Set<String> fields) {
+    /**
+     * Parses and validates a bulk body.
+     *
+     * @param fields the route's own fields besides {@code phone_ids}
+     * @throws ApiException naming the field that is wrong
+     */
+    public static BulkRequest parse(Context ctx, Set<String> fields) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw ApiException.invalid("body", "send application/json");

@@ -1,5 +1,6 @@
 package org.endpointmanager.core.binding;
 
+import org.endpointmanager.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,7 +25,6 @@ import org.endpointmanager.api.host.RegistrationFeed;
 import org.endpointmanager.api.host.UserDirectory;
 import org.endpointmanager.core.EndpointManager;
 import org.endpointmanager.core.config.ConfigLoader;
-import org.endpointmanager.core.registrations.MutableClock;
 import org.endpointmanager.core.store.AuditEntry;
 import org.endpointmanager.core.store.DeviceRecord;
 import org.endpointmanager.core.store.FetchRecord;

@@ -1,5 +1,6 @@
 package org.endpointmanager.core.security;
 
+import org.endpointmanager.testkit.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package org.endpointmanager.core.security;
 
+import org.endpointmanager.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

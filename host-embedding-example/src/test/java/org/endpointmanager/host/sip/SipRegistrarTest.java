@@ -20,6 +20,7 @@ import org.endpointmanager.api.host.Extension;
 import org.endpointmanager.api.host.Registration;
 import org.endpointmanager.api.host.RegistrationListener;
 import org.endpointmanager.host.users.ConfiguredUserDirectory;
+import org.endpointmanager.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,25 +28,6 @@ import org.junit.jupiter.api.Test;
 class SipRegistrarTest {
 
     private static final String YEALINK = "Yealink SIP-T46S 66.86.0.15 80:5e:c0:12:34:56";
-
-    static final class HandClock extends Clock {
-        volatile Instant now = Instant.parse("2026-03-26T08:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Records feed events. */
     static final class Recorder implements RegistrationListener {
@@ -65,7 +47,7 @@ class SipRegistrarTest {
         }
     }
 
-    private final HandClock clock = new HandClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-26T08:00:00Z"));
     private final ConfiguredUserDirectory users = new ConfiguredUserDirectory(List.of(
             new Extension("1001", "1001", Secret.of("pw-1001"), "Reception"),
             new Extension("1002", "1002", Secret.of("pw-1002"), "Sales")));
@@ -115,13 +97,13 @@ class SipRegistrarTest {
             assertEquals(phone.port(), r.sourcePort());
             assertEquals("udp", r.transport());
             assertEquals(Optional.of(YEALINK), r.userAgent());
-            assertEquals(clock.now.plusSeconds(60), r.expiresAt());
+            assertEquals(clock.instant().plusSeconds(60), r.expiresAt());
             assertEquals(List.of(r), feed.registered);
 
-            clock.now = clock.now.plusSeconds(59);
+            clock.advance(Duration.ofSeconds(59));
             registrar.bindings().expire();
             assertEquals(1, registrar.bindings().current().size(), "still alive one second before its expiry");
-            clock.now = clock.now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
             registrar.bindings().expire();
             assertTrue(registrar.bindings().current().isEmpty());
             assertEquals(List.of("1001 " + phone.contact("1001")), feed.unregistered);
@@ -138,7 +120,7 @@ class SipRegistrarTest {
             assertEquals(423, phone.registerWithAuth("1002", "pw-1002", 30, null).status());
             SipTestPhone.Message capped = phone.registerWithAuth("1002", "pw-1002", 999_999, null);
             assertEquals(200, capped.status());
-            assertEquals(clock.now.plusSeconds(3600), registrar.bindings().current().get(0).expiresAt());
+            assertEquals(clock.instant().plusSeconds(3600), registrar.bindings().current().get(0).expiresAt());
 
             assertEquals(200, phone.registerWithAuth("1002", "pw-1002", 0, null).status());
             assertTrue(registrar.bindings().current().isEmpty());
@@ -151,7 +133,7 @@ class SipRegistrarTest {
         start(clock, Duration.ofHours(1));
         try (SipTestPhone phone = new SipTestPhone(registrar.port())) {
             String www = phone.register("1001", 60, null, null).header("WWW-Authenticate");
-            clock.now = clock.now.plus(DigestAuthenticator.NONCE_LIFETIME).plusSeconds(1);
+            clock.advance(DigestAuthenticator.NONCE_LIFETIME.plusSeconds(1));
             SipTestPhone.Message stale = phone.register("1001", 60, null,
                     SipTestPhone.authorization(www, "1001", "pw-1001", "REGISTER", "sip:127.0.0.1"));
             assertEquals(401, stale.status());

@@ -1,4 +1,4 @@
-package org.endpointmanager.core.security;
+package org.endpointmanager.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so expiry, nonce age and lock-out windows are tested without sleeping. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** Starts at {@code start}. */
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    /** Moves the clock forward. */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
