@@ -281,11 +281,21 @@ public final class FirmwareRepository {
      * phone's revision is known and equal.
      */
     public Optional<FirmwareRecord> select(String vendor, Optional<String> model, Optional<String> hwRevision) {
+        return best(store.byVendor(vendor), model, hwRevision);
+    }
+
+    /**
+     * The most specific of some rows (all of one vendor) for a model and hardware revision, ranked
+     * as {@link #select} ranks them. Callers that need one version filter the rows first.
+     */
+    public static Optional<FirmwareRecord> best(List<FirmwareRecord> rows, Optional<String> model,
+            Optional<String> hwRevision) {
         Optional<String> m = model.map(FirmwareRepository::normaliseModel).filter(s -> !s.isEmpty());
         Optional<String> hw = hwRevision.map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty());
-        return store.byVendor(vendor).stream()
+        return rows.stream()
                 .filter(r -> r.model().isEmpty() || m.isPresent() && normaliseModel(r.model().get()).equals(m.get()))
-                .filter(r -> r.hwRevision().isEmpty() || hw.isPresent() && r.hwRevision().get().toLowerCase(Locale.ROOT).equals(hw.get()))
+                .filter(r -> r.hwRevision().isEmpty()
+                        || hw.isPresent() && r.hwRevision().get().strip().toLowerCase(Locale.ROOT).equals(hw.get()))
                 .min(Comparator.comparingInt(FirmwareRepository::rank)
                         .thenComparing(FirmwareRecord::updatedAt, Comparator.reverseOrder()));
     }
