@@ -110,6 +110,8 @@ public final class EndpointManager implements AutoCloseable {
     private final FirmwareRepository firmware;
     private final PhonebookService phonebook;
     private final TftpService tftp;
+    private final org.endpointmanager.core.cluster.ClusterNode cluster;
+    private final org.endpointmanager.core.metrics.EngineMetrics metrics;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
     private List<HostContext.Listener> httpListeners = List.of();
@@ -125,12 +127,19 @@ public final class EndpointManager implements AutoCloseable {
         SecretBox secrets = SecretBox.open(data.resolve(config.secrets().keyFile()),
                 Optional.ofNullable(System.getenv(config.secrets().keyEnv())).filter(s -> !s.isBlank()));
         this.db = Database.open(config.database(), data, secrets);
+        try {
+            org.endpointmanager.core.cluster.KeyGuard.check(db.jdbi(), secrets.keyId());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        this.cluster = org.endpointmanager.core.cluster.ClusterNode.create(db, clock);
         this.templates = new MustacheTemplateEngine();
         this.settings = new SettingsService(db.settings(),
                 SettingsService.seedFrom(config.provisionUrlBase(), config.tftp().enabled(), config.pnp().enabled()),
                 this::rawSections);
         this.audit = new AuditLog(db.audit(), clock);
-        this.jobs = new JobRunner(db.jobs(), clock, 64);
+        this.jobs = new JobRunner(db.jobs(), clock, 64, cluster.leases());
         ProfileAssembler assembler = new ProfileAssembler(host.userDirectory(), db.secrets());
         this.deviceAccess = new DeviceAccessStore(db.jdbi(), secrets, clock);
         ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current, config.provisioning(),
@@ -153,6 +162,8 @@ public final class EndpointManager implements AutoCloseable {
         provisioning.onUnknownDevice((mac, ua, source) -> discovery.recordProvisioningMiss(mac, ua, source));
         this.adoption = new AdoptionService(discovery, devices, audit, () -> adoptionListener);
         this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
+        cluster.wire(settings, policy.throttle(), pnp);
+        this.metrics = org.endpointmanager.core.metrics.EngineMetrics.create(db, provisioning, policy, jobs, cluster);
         this.sessions = ConsoleSessions.defaults(clock);
         this.loginThrottle = new SourceThrottle(new SourceThrottle.Limits("console-login", 10, Duration.ofMinutes(5),
                 Duration.ofMinutes(15), 10_000, Duration.ZERO), a -> false, clock);
@@ -229,6 +240,7 @@ public final class EndpointManager implements AutoCloseable {
         routes.get("/healthz", ctx -> Responses.json(ctx, Json.object().put("status", "ok")));
         ProvisioningRoutes.mount(routes, provisioning);
         ConsoleRouter router = new ConsoleRouter(routes, host.consoleAuthenticator(), sessions);
+        metrics.mount(router);
         SessionRoutes.mount(routes, router, host.consoleAuthenticator(), loginThrottle);
         ProvisioningAccessRoutes.mount(router, devices, provisioning, deviceAccess,
                 () -> settings.current().provisionUrlBase(), audit, clock, loginThrottle::stats);
@@ -259,6 +271,7 @@ public final class EndpointManager implements AutoCloseable {
 
     /** Starts the add-on's own HTTP listener from {@code [http]}. */
     public synchronized void start() {
+        cluster.start();
         pnp.start(settings);
         // registered after PnP and TFTP, so it reports what their own listeners just switched
         settings.addListener(s -> reportListeners());
@@ -351,6 +364,16 @@ public final class EndpointManager implements AutoCloseable {
         return control;
     }
 
+    /** This node's part in a cluster (change log poll, leases). */
+    public org.endpointmanager.core.cluster.ClusterNode cluster() {
+        return cluster;
+    }
+
+    /** The Prometheus metrics. */
+    public org.endpointmanager.core.metrics.EngineMetrics metrics() {
+        return metrics;
+    }
+
     /** The job runner. */
     public JobRunner jobs() {
         return jobs;
@@ -408,6 +431,7 @@ public final class EndpointManager implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        cluster.close();
         pnp.close();
         tftp.close();
         phonebook.close();

@@ -14,13 +14,16 @@ import org.jdbi.v3.core.Jdbi;
 final class RecentFetches {
 
     private final Jdbi jdbi;
+    private final Runnable flushQueued;
 
-    RecentFetches(Jdbi jdbi) {
+    RecentFetches(Jdbi jdbi, Runnable flushQueued) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        this.flushQueued = Objects.requireNonNull(flushQueued, "flushQueued is null");
     }
 
     /** The distinct MACs that fetched from {@code sourceIp} since {@code since}; at most three are read. */
     List<MacAddress> macsFrom(String sourceIp, Instant since) {
+        flushQueued.run(); // fetch records are written in batches: the newest may still be queued
         return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT mac FROM endpoint_fetches "
                         + "WHERE source_ip = :ip AND at >= :since ORDER BY mac LIMIT 3")
                 .bind("ip", sourceIp)

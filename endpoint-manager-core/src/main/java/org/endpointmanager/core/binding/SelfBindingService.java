@@ -75,7 +75,7 @@ public final class SelfBindingService implements DialHook {
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.throttle = new PinThrottle(clock);
-        this.fetches = new RecentFetches(db.jdbi());
+        this.fetches = new RecentFetches(db.jdbi(), db.fetches()::flush);
     }
 
     /**

@@ -76,6 +76,11 @@ public final class JobRunner implements AutoCloseable {
     private final ExecutorService workers;
     private final ExecutorService dispatchers;
     private final Map<String, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
+    private final Optional<org.endpointmanager.core.cluster.Leases> leases;
+    private final List<java.util.function.BiConsumer<String, Boolean>> itemListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger runningJobs = new AtomicInteger();
+    private static final Duration LEASE_TTL = Duration.ofSeconds(60);
 
     /**
      * Creates the runner.
@@ -84,6 +89,15 @@ public final class JobRunner implements AutoCloseable {
      * @param maxWorkers threads shared by all jobs
      */
     public JobRunner(JobStore store, Clock clock, int maxWorkers) {
+        this(store, clock, maxWorkers, null);
+    }
+
+    /**
+     * Creates the runner for one node of several on a database: each job runs under a lease
+     * ({@code job:<id>}), renewed while it runs; a node that loses it stops starting items.
+     */
+    public JobRunner(JobStore store, Clock clock, int maxWorkers, org.endpointmanager.core.cluster.Leases leases) {
+        this.leases = Optional.ofNullable(leases);
         this.store = Objects.requireNonNull(store, "store is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.workers = Executors.newFixedThreadPool(maxWorkers, named("em-job-worker"));
@@ -122,6 +136,33 @@ public final class JobRunner implements AutoCloseable {
         return job;
     }
 
+    /**
+     * Starts a job only if no node ever started one under {@code onceKey} (a bulk operation that
+     * every node would otherwise start, or a request retried on another node): with several nodes
+     * on one database exactly one runs it.
+     *
+     * @return the job when this node runs it, empty when another already did
+     */
+    public Optional<JobRecord> submitOnce(String onceKey, String kind, String createdBy, String paramsJson,
+            List<String> targets, Options options, ItemAction action) {
+        Objects.requireNonNull(onceKey, "onceKey is null");
+        if (leases.isPresent() && !leases.get().acquireForever("once:" + onceKey)) {
+            LOG.info("job {} not started here: another node runs it", onceKey);
+            return Optional.empty();
+        }
+        return Optional.of(submit(kind, createdBy, paramsJson, targets, options, action));
+    }
+
+    /** Told of every finished item: the job kind and whether it succeeded (the metrics). Must not throw. */
+    public void onItem(java.util.function.BiConsumer<String, Boolean> listener) {
+        itemListeners.add(Objects.requireNonNull(listener, "listener is null"));
+    }
+
+    /** Jobs running on this node now. */
+    public int running() {
+        return runningJobs.get();
+    }
+
     /** Asks a running job to stop; false when it is not running here. */
     public boolean cancel(String jobId) {
         AtomicBoolean flag = cancelled.get(jobId);
@@ -138,9 +179,24 @@ public final class JobRunner implements AutoCloseable {
         AtomicInteger failed = new AtomicInteger();
         Object progressLock = new Object();
         JobRecord[] state = {withStatus(job, "running", 0, 0, false)};
+        String lease = "job:" + job.id();
+        if (leases.isPresent() && !leases.get().acquire(lease, LEASE_TTL)) {
+            LOG.warn("job {} not run here: node {} does not hold its lease", job.id(), leases.get().node());
+            cancelled.remove(job.id());
+            return;
+        }
+        long renewed = clock.millis();
+        runningJobs.incrementAndGet();
         store.updateJob(state[0]);
         try {
             for (JobItemRecord item : items) {
+                if (leases.isPresent() && clock.millis() - renewed > LEASE_TTL.toMillis() / 3) {
+                    renewed = clock.millis();
+                    if (!leases.get().acquire(lease, LEASE_TTL)) {
+                        LOG.error("job {} lost its lease: items not started are left to the new holder", job.id());
+                        stop.set(true);
+                    }
+                }
                 if (stop.get()) {
                     store.updateItem(new JobItemRecord(job.id(), item.seq(), item.target(), "cancelled",
                             "job cancelled before this item started", clock.instant()));
@@ -163,6 +219,8 @@ public final class JobRunner implements AutoCloseable {
                         }
                         store.updateItem(new JobItemRecord(job.id(), item.seq(), item.target(),
                                 result.ok() ? "ok" : "failed", result.detail(), clock.instant()));
+                        boolean itemOk = result.ok();
+                        itemListeners.forEach(l -> l.accept(job.kind(), itemOk));
                         synchronized (progressLock) {
                             int o = result.ok() ? ok.incrementAndGet() : ok.get();
                             int f = result.ok() ? failed.get() : failed.incrementAndGet();
@@ -189,7 +247,15 @@ public final class JobRunner implements AutoCloseable {
             LOG.error("job {} failed: {}", job.id(), e.toString());
             store.updateJob(withStatus(job, "failed", ok.get(), failed.get(), true));
         } finally {
+            runningJobs.decrementAndGet();
             cancelled.remove(job.id());
+            leases.ifPresent(l -> {
+                try {
+                    l.release(lease);
+                } catch (RuntimeException e) {
+                    LOG.warn("job {} lease not released (it expires): {}", job.id(), e.toString());
+                }
+            });
         }
     }
 

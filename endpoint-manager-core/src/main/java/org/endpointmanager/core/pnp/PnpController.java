@@ -34,6 +34,8 @@ public final class PnpController implements AutoCloseable {
     private PnpListener listener;
     private boolean started;
     private boolean closed;
+    private boolean leading = true;
+    private Settings lastSettings;
 
     /**
      * Creates a stopped controller.
@@ -96,7 +98,8 @@ public final class PnpController implements AutoCloseable {
 
     /** Starts or stops the listener to match the TOML and the settings. */
     public synchronized void apply(Settings settings) {
-        boolean wanted = !closed && config.enabled() && settings.pnpEnabled();
+        lastSettings = settings;
+        boolean wanted = !closed && leading && config.enabled() && settings.pnpEnabled();
         if (wanted && listener == null) {
             PnpListener l = new PnpListener(service, bind, config.port(), config.interfaces());
             try {
@@ -108,6 +111,17 @@ public final class PnpController implements AutoCloseable {
         } else if (!wanted && listener != null) {
             listener.close();
             listener = null;
+        }
+    }
+
+    /**
+     * Whether this node holds the PnP lease (several nodes on one database: one answers the
+     * multicast SUBSCRIBEs); the listener runs only while it does. True until told otherwise.
+     */
+    public synchronized void lead(boolean leading) {
+        this.leading = leading;
+        if (lastSettings != null) {
+            apply(lastSettings);
         }
     }
 

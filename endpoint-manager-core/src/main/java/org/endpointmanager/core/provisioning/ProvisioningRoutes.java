@@ -33,7 +33,32 @@ public final class ProvisioningRoutes {
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
 
+    private static final java.time.format.DateTimeFormatter HTTP_DATE =
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
+
     private ProvisioningRoutes() {
+    }
+
+    /**
+     * RFC 9110: If-None-Match decides when present (weak comparison is not needed: our tags are
+     * strong); only without it does If-Modified-Since count, and only for a date not before the
+     * time this node started serving the content. A malformed date is ignored.
+     */
+    static boolean notModified(ProvisioningService.Response r, String ifNoneMatch, String ifModifiedSince) {
+        if (ifNoneMatch != null) {
+            return r.etag().isPresent() && (ifNoneMatch.strip().equals("*") || java.util.Arrays.stream(ifNoneMatch.split(","))
+                    .map(String::strip).anyMatch(r.etag().get()::equals));
+        }
+        if (ifModifiedSince == null || r.lastModified().isEmpty() || ifModifiedSince.length() > 64) {
+            return false;
+        }
+        try {
+            java.time.Instant since = java.time.ZonedDateTime.parse(ifModifiedSince.strip(),
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return !r.lastModified().get().isAfter(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** Mounts the routes. */
@@ -100,7 +125,8 @@ public final class ProvisioningRoutes {
         ctx.contentType(r.contentType());
         ctx.header("Cache-Control", "no-store");
         r.etag().ifPresent(e -> ctx.header("ETag", e));
-        if (r.status() == 200 && r.etag().isPresent() && r.etag().get().equals(ctx.header("If-None-Match"))) {
+        r.lastModified().ifPresent(t -> ctx.header("Last-Modified", HTTP_DATE.format(t)));
+        if (r.status() == 200 && notModified(r, ctx.header("If-None-Match"), ctx.header("If-Modified-Since"))) {
             ctx.status(304);
             return;
         }

@@ -77,6 +77,35 @@ public final class ProvisioningService {
     private final ProvisioningAccessPolicy policy;
     private final Clock clock;
     private volatile UnknownDeviceListener unknownDevices = (mac, userAgent, source) -> { };
+    private volatile Observer observer = Observer.NONE;
+    private final RenderCache renderCache = new RenderCache(64L * 1024 * 1024);
+    private final ThreadLocal<Boolean> lastWasHit = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<String> lastVendor = ThreadLocal.withInitial(() -> "-");
+
+    /** Told about every answer (the metrics). Must be cheap and must not throw. */
+    public interface Observer {
+        /** Does nothing. */
+        Observer NONE = new Observer() {
+        };
+
+        /** An answer: {@code result} is served, not_found, error or locked_out; vendor "-" when none was recognised. */
+        default void answered(String vendor, String result) {
+        }
+
+        /** A configuration file was produced in {@code nanos}, from the render cache or not. */
+        default void rendered(String vendor, long nanos, boolean cacheHit) {
+        }
+    }
+
+    /** Sets the observer. */
+    public void observe(Observer observer) {
+        this.observer = Objects.requireNonNull(observer, "observer is null");
+    }
+
+    /** Render cache hits and misses since start, and entries held now. */
+    public long[] renderCacheStats() {
+        return new long[] {renderCache.hits(), renderCache.misses(), renderCache.size()};
+    }
 
     /** Told about a request that named a MAC which is not a device (Discovery records it). */
     @FunctionalInterface
@@ -158,14 +187,22 @@ public final class ProvisioningService {
      * @param body bytes (empty when {@code file} is present)
      * @param etag strong entity tag of the body (200 only)
      * @param file a file to send instead of {@code body} (firmware images: never read into memory)
+     * @param lastModified since when this node has served this content (for {@code If-Modified-Since})
      */
-    public record Response(int status, String contentType, byte[] body, Optional<String> etag, Optional<Path> file) {
+    public record Response(int status, String contentType, byte[] body, Optional<String> etag, Optional<Path> file,
+            Optional<java.time.Instant> lastModified) {
         /** Rejects nulls. */
         public Response {
             Objects.requireNonNull(contentType, "contentType is null");
             Objects.requireNonNull(body, "body is null");
             Objects.requireNonNull(etag, "etag is null");
             Objects.requireNonNull(file, "file is null");
+            Objects.requireNonNull(lastModified, "lastModified is null");
+        }
+
+        /** A response without Last-Modified. */
+        public Response(int status, String contentType, byte[] body, Optional<String> etag, Optional<Path> file) {
+            this(status, contentType, body, etag, file, Optional.empty());
         }
 
         /** A response with an in-memory body. */
@@ -192,8 +229,16 @@ public final class ProvisioningService {
     public Response serve(Request request) {
         if (policy.lockedOut(request.source())) {
             // no lookup, no log line: a locked-out address costs nothing (its lock-out was logged once)
+            observer.answered("-", "locked_out");
             return Response.notFound();
         }
+        lastVendor.set("-");
+        Response r = serveChecked(request);
+        observer.answered(lastVendor.get(), r.status() == 200 ? "served" : r.status() == 404 ? "not_found" : "error");
+        return r;
+    }
+
+    private Response serveChecked(Request request) {
         InetAddress ip = request.source();
         String name = request.fileName();
         Matcher fw = FIRMWARE_PATH.matcher(name);
@@ -223,6 +268,7 @@ public final class ProvisioningService {
             resolved = r.get();
         }
         FileRequest fr = resolved.request();
+        lastVendor.set(resolved.plugin().id());
         Optional<MacAddress> mac = fr.mac();
         Optional<MacAddress> uaMac = fr.identity().flatMap(PhoneIdentity::mac);
         if (mac.isPresent() && uaMac.isPresent() && !mac.get().equals(uaMac.get())) {
@@ -263,12 +309,15 @@ public final class ProvisioningService {
     private Response render(Request request, Resolved resolved, Optional<MacAddress> subject, InetAddress source) {
         String ip = source.getHostAddress();
         FileRequest fr = resolved.request();
-        Optional<Produced> produced = produce(resolved);
+        long started = System.nanoTime();
+        Optional<RenderCache.Entry> produced = produceCached(resolved);
         if (produced.isEmpty()) {
             subject.ifPresent(m -> unknown(m, request.userAgent(), request.source()));
             return miss(source, subject, fr.fileName(), "unknown device");
         }
-        Produced p = produced.get();
+        RenderCache.Entry entry = produced.get();
+        Produced p = entry.produced();
+        observer.rendered(resolved.plugin().id(), System.nanoTime() - started, lastWasHit.get());
         if (subject.isPresent()) {
             var now = clock.instant();
             db.fetches().record(new FetchRecord(UUID.randomUUID().toString(), subject.get(), now, ip,
@@ -279,7 +328,8 @@ public final class ProvisioningService {
         LOG.info("provision served mac={} file={} vendor={} kind={} ip={} transport={}",
                 subject.map(MacAddress::colons).orElse("-"), fr.fileName(), resolved.plugin().id(), fr.kind(), ip,
                 request.transport());
-        return new Response(200, p.file().contentType(), p.file().bytes(), Optional.of("\"" + p.hash() + "\""));
+        return new Response(200, p.file().contentType(), entry.bytes(), Optional.of("\"" + p.hash() + "\""),
+                Optional.empty(), Optional.of(entry.since()));
     }
 
     /**
@@ -299,6 +349,11 @@ public final class ProvisioningService {
 
     /** Renders and validates one recognised file; empty when a DEVICE file names no device of that vendor. */
     private Optional<Produced> produce(Resolved resolved) {
+        return produceCached(resolved).map(RenderCache.Entry::produced);
+    }
+
+    /** {@link #produce}, through the render cache. */
+    private Optional<RenderCache.Entry> produceCached(Resolved resolved) {
         FileRequest fr = resolved.request();
         VendorPlugin plugin = resolved.plugin();
         Settings s = settings.current();
@@ -325,22 +380,43 @@ public final class ProvisioningService {
         }
         assembled = new ProfileAssembler.Assembled(withDownloads(assembled.profile(), plugin, fr, device, s),
                 assembled.raw());
-        RenderedFile file = renderAndValidate(plugin, fr, device, model, assembled, template, s);
-        String copyName = device.map(d -> plugin.deviceConfigFileName(d.mac(), d.model())).orElse(fr.fileName());
-        List<org.endpointmanager.api.Secret> secrets = new java.util.ArrayList<>(assembled.profile().secrets());
-        device.flatMap(d -> policy.tokenOf(d.mac())).ifPresent(secrets::add);
-        return Optional.of(new Produced(plugin, fr, file, sha256(file.bytes()),
-                SecretMasker.mask(file.body(), secrets), copyName));
+        String baseUrl = policy.baseUrlFor(device.map(DeviceRecord::mac), s.provisionUrlBase());
+        String key = RenderCache.key(plugin.id(), fr, device, model, assembled.profile(), assembled.raw(), template, s,
+                baseUrl);
+        Optional<DeviceRecord> dev = device;
+        Optional<ModelInfo> mod = model;
+        ProfileAssembler.Assembled asm = assembled;
+        boolean[] rendered = {false};
+        RenderCache.Entry entry = renderCache.get(key, () -> {
+            rendered[0] = true;
+            RenderedFile file = renderAndValidate(plugin, fr, dev, mod, asm, template, s, baseUrl);
+            String copyName = dev.map(d -> plugin.deviceConfigFileName(d.mac(), d.model())).orElse(fr.fileName());
+            List<org.endpointmanager.api.Secret> secrets = new java.util.ArrayList<>(asm.profile().secrets());
+            dev.flatMap(d -> policy.tokenOf(d.mac())).ifPresent(secrets::add);
+            byte[] bytes = file.bytes();
+            return new RenderCache.Entry(new Produced(plugin, fr, file, sha256(bytes),
+                    SecretMasker.mask(file.body(), secrets), copyName), bytes,
+                    clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        });
+        lastWasHit.set(!rendered[0]);
+        return Optional.of(entry);
     }
 
     private RenderedFile renderAndValidate(VendorPlugin plugin, FileRequest fr, Optional<DeviceRecord> device,
             Optional<ModelInfo> model, ProfileAssembler.Assembled assembled, Optional<TemplateRecord> template, Settings s) {
+        return renderAndValidate(plugin, fr, device, model, assembled, template, s,
+                policy.baseUrlFor(device.map(DeviceRecord::mac), s.provisionUrlBase()));
+    }
+
+    private RenderedFile renderAndValidate(VendorPlugin plugin, FileRequest fr, Optional<DeviceRecord> device,
+            Optional<ModelInfo> model, ProfileAssembler.Assembled assembled, Optional<TemplateRecord> template, Settings s,
+            String baseUrl) {
         Optional<String> custom = template.flatMap(TemplateRecord::customTemplate)
                 .filter(t -> template.get().vendor().map(plugin.id()::equals).orElse(true))
                 .filter(t -> fr.kind() == FileKind.DEVICE || fr.kind() == FileKind.COMMON)
                 .map(Placeholders::toMustache);
         RenderContext bare = new RenderContext(fr, device.map(DeviceRecord::toDevice), model, assembled.profile(),
-                assembled.raw(), policy.baseUrlFor(device.map(DeviceRecord::mac), s.provisionUrlBase()), custom, templates);
+                assembled.raw(), baseUrl, custom, templates);
         RenderContext ctx = new RenderContext(fr, bare.device(), model, bare.profile(), bare.raw(),
                 bare.provisioningBaseUrl(), custom,
                 Placeholders.withValues(templates, Placeholders.values(bare, s.pbxHost(), s.pbxPort())));

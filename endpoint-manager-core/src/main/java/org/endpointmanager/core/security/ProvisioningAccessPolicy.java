@@ -177,6 +177,11 @@ public final class ProvisioningAccessPolicy {
         throttle.miss(source);
     }
 
+    /** The lock-out counter itself (several nodes share it through the database). */
+    public SourceThrottle throttle() {
+        return throttle;
+    }
+
     /** The miss and lock-out counters. */
     public SourceThrottle.Stats stats() {
         return throttle.stats();

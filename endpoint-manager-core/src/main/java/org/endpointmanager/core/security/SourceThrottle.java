@@ -59,6 +59,18 @@ public final class SourceThrottle {
     public record Stats(long misses, long slowed, long lockouts, long refusedWhileLocked, long evictions, int tracked) {
     }
 
+    /**
+     * Counters shared with other nodes (the database). Called only on a miss, never on a request
+     * that is answered: a locked-out address is refused from this node's memory alone.
+     */
+    public interface Shared {
+        /** Adds one miss for the key and returns the misses all nodes counted in the current window. */
+        int addMiss(String label, String key, long now, long windowMillis);
+
+        /** Records a lock-out so that the other nodes apply it too. */
+        void lock(String label, String key, long until);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SourceThrottle.class);
     private static final Duration MAX_DELAY = Duration.ofSeconds(2);
 
@@ -77,6 +89,7 @@ public final class SourceThrottle {
     private final AtomicLong lockouts = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong evictions = new AtomicLong();
+    private volatile Shared shared;
 
     /** Creates a throttle; {@code exempt} addresses are never counted (allow-listed networks). */
     public SourceThrottle(Limits limits, Predicate<InetAddress> exempt, Clock clock) {
@@ -95,6 +108,45 @@ public final class SourceThrottle {
                 return false;
             }
         };
+    }
+
+    /** Shares counting with other nodes from now on. */
+    public void share(Shared shared) {
+        this.shared = Objects.requireNonNull(shared, "shared is null");
+    }
+
+    /** The label of the log lines and of shared rows. */
+    public String label() {
+        return limits.label();
+    }
+
+    /**
+     * Applies a lock-out another node decided (the key as {@link #key}); bounded like any entry.
+     */
+    public void lockFromPeer(String key, long until) {
+        if (lockUntil(key, until)) {
+            lockouts.incrementAndGet();
+        }
+    }
+
+    private boolean lockUntil(String key, long until) {
+        if (until <= clock.millis()) {
+            return false;
+        }
+        synchronized (entries) {
+            Entry e = entries.get(key);
+            if (e == null) {
+                e = new Entry();
+                e.windowStart = clock.millis();
+                entries.put(key, e);
+            }
+            if (e.lockedUntil < until) {
+                e.lockedUntil = until;
+                e.misses = 0;
+                return true;
+            }
+            return false;
+        }
     }
 
     /** True while the address is locked out; the caller answers without doing anything else. */
@@ -164,6 +216,27 @@ public final class SourceThrottle {
                 locked = true;
             }
         }
+        Shared peers = shared;
+        if (peers != null) {
+            String key = key(source);
+            try {
+                if (locked) {
+                    peers.lock(limits.label(), key, now + limits.lockout().toMillis());
+                } else {
+                    int all = peers.addMiss(limits.label(), key, now, limits.window().toMillis());
+                    if (all >= limits.misses()) {
+                        // the nodes together reached the limit: lock here and tell the others
+                        lockUntil(key, now + limits.lockout().toMillis());
+                        peers.lock(limits.label(), key, now + limits.lockout().toMillis());
+                        locked = true;
+                        count = all;
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the database is away: this node still counts and locks on its own
+                LOG.warn("{} shared lockout counter unavailable: {}", limits.label(), e.toString());
+            }
+        }
         if (locked) {
             lockouts.incrementAndGet();
             LOG.warn("{} lockout ip={} misses={} window={}s lockout={}s", limits.label(), ip, count,
@@ -182,7 +255,8 @@ public final class SourceThrottle {
         return new Stats(misses.get(), slowed.get(), lockouts.get(), refused.get(), evictions.get(), tracked);
     }
 
-    private static String key(InetAddress source) {
+    /** The counting key of an address: itself, or its /64 for IPv6. */
+    public static String key(InetAddress source) {
         byte[] a = source.getAddress();
         if (source instanceof Inet6Address && !isV4Mapped(a)) {
             StringBuilder sb = new StringBuilder("v6:");

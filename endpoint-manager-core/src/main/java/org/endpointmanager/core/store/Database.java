@@ -74,6 +74,8 @@ public final class Database implements AutoCloseable {
     private final AuditStore audit;
     private final FetchStore fetches;
     private final JobStore jobs;
+    private final ChangeLog changes;
+    private final Jdbi background;
 
     private Database(DbKind kind, HikariDataSource dataSource, SecretBox secrets) {
         this.kind = kind;
@@ -81,12 +83,18 @@ public final class Database implements AutoCloseable {
         this.secrets = secrets;
         this.jdbi = Jdbi.create(dataSource);
         Clock clock = Clock.systemUTC();
-        this.devices = new JdbiDeviceStore(jdbi, secrets, clock);
-        this.sites = new JdbiSiteStore(jdbi, clock);
-        this.templates = new JdbiTemplateStore(jdbi, clock);
-        this.settings = new JdbiSettingsStore(jdbi, kind);
+        // Rows read on every provisioning request are cached; writes announce themselves in the
+        // change log, which every node polls (cluster.ClusterSync) to drop what it cached.
+        // a Jdbi of its own for housekeeping that runs on timers (change log polls, lease renewals),
+        // so what a request costs can be measured on jdbi() alone
+        this.background = Jdbi.create(dataSource);
+        this.changes = new ChangeLog(background, nodeId(), clock);
+        this.devices = new CachingDeviceStore(new JdbiDeviceStore(jdbi, secrets, clock), changes, 100_000);
+        this.sites = new CachingSiteStore(new JdbiSiteStore(jdbi, clock), changes);
+        this.templates = new CachingTemplateStore(new JdbiTemplateStore(jdbi, clock), changes);
+        this.settings = new RecordingSettingsStore(new JdbiSettingsStore(jdbi, kind), changes);
         this.audit = new JdbiAuditStore(jdbi);
-        this.fetches = new JdbiFetchStore(jdbi);
+        this.fetches = new BatchingFetchStore(jdbi, java.time.Duration.ofMillis(200), 500);
         this.jobs = new JdbiJobStore(jdbi);
     }
 
@@ -210,9 +218,35 @@ public final class Database implements AutoCloseable {
         return jobs;
     }
 
-    /** Closes the connection pool. */
+    /** Jdbi over the same pool for work on timers (the cluster's polls and leases). */
+    public Jdbi background() {
+        return background;
+    }
+
+    /** The change log other nodes learn of this node's writes from. */
+    public ChangeLog changes() {
+        return changes;
+    }
+
+    /** The connection pool (its metrics are published). */
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    private static String nodeId() {
+        // no DNS lookup at start-up: the environment's host name or a plain word
+        String host = java.util.Optional.ofNullable(System.getenv("HOSTNAME")).orElse("node");
+        host = host.replaceAll("[^A-Za-z0-9.\\-]", "");
+        if (host.length() > 40) {
+            host = host.substring(0, 40);
+        }
+        return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Writes queued fetch records and closes the connection pool. */
     @Override
     public void close() {
+        ((BatchingFetchStore) fetches).close();
         dataSource.close();
     }
 }

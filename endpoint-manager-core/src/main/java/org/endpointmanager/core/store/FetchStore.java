@@ -18,6 +18,13 @@ public interface FetchStore {
     /** Keeps the masked copy of a served file, replacing the previous copy of that file. */
     void keepCopy(FetchedCopy copy);
 
+    /**
+     * Writes records still queued (a store that batches its writes); code that reads
+     * {@code endpoint_fetches} with its own SQL calls this first.
+     */
+    default void flush() {
+    }
+
     /** The last masked copy of a file served to a phone. */
     Optional<FetchedCopy> copy(MacAddress mac, String fileName);
 }

@@ -108,6 +108,39 @@ public final class TestDatabases {
         };
     }
 
+    /**
+     * An empty database on a server (or a SQLite file) that several engines open by URL; closing
+     * drops it.
+     *
+     * @param url the JDBC URL to configure
+     * @param drop what undoes it
+     */
+    public record EmptyDatabase(String url, Runnable drop) implements AutoCloseable {
+        @Override
+        public void close() {
+            drop.run();
+        }
+    }
+
+    /** Creates an empty database of the kind for engines to share (see the class comment for skipping). */
+    public static EmptyDatabase createEmpty(DbKind kind) {
+        assumeAvailable(kind);
+        if (kind == DbKind.SQLITE) {
+            try {
+                Path dir = Files.createTempDirectory("em-shared-");
+                return new EmptyDatabase("jdbc:sqlite:" + dir.resolve("shared.db").toAbsolutePath(), () -> { });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String adminUrl = System.getenv(variable(kind).orElseThrow()).strip();
+        String name = "em_t_" + HexFormat.of().formatHex(randomBytes(6));
+        admin(adminUrl, kind == DbKind.MYSQL
+                ? "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+                : "CREATE DATABASE " + name);
+        return new EmptyDatabase(withDatabase(adminUrl, name), () -> admin(adminUrl, "DROP DATABASE IF EXISTS " + name));
+    }
+
     /** Empties every table, leaving the default site as the migration made it. */
     public static void clear(Database database) {
         database.jdbi().useTransaction(h -> {

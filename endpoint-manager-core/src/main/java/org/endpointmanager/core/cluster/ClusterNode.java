@@ -1,0 +1,149 @@
+package org.endpointmanager.core.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.endpointmanager.core.pnp.PnpController;
+import org.endpointmanager.core.security.SourceThrottle;
+import org.endpointmanager.core.settings.SettingsService;
+import org.endpointmanager.core.store.CachingDeviceStore;
+import org.endpointmanager.core.store.CachingSiteStore;
+import org.endpointmanager.core.store.CachingTemplateStore;
+import org.endpointmanager.core.store.ChangeLog;
+import org.endpointmanager.core.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's part in a cluster of engines on one database: follows the change log (dropping
+ * cached devices, sites and templates, reloading settings, applying lock-outs), shares lock-out
+ * counters, holds the job leases and runs the PnP responder only while it holds its lease. With a
+ * single node (SQLite) all of this costs one small query every poll.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    /** How often the change log is polled: a change is in force everywhere within about this. */
+    public static final Duration POLL = Duration.ofMillis(250);
+    static final Duration SINGLETON_TTL = Duration.ofSeconds(15);
+
+    private final Database db;
+    private final Clock clock;
+    private final ClusterSync sync;
+    private final Leases leases;
+    private final SharedLockouts lockouts;
+    private SingletonLease pnpLease;
+    private SourceThrottle throttle;
+    private boolean started;
+
+    private ClusterNode(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        this.sync = new ClusterSync(db.changes(), clock);
+        this.leases = new Leases(db.background(), db.changes().node(), clock);
+        this.lockouts = new SharedLockouts(db.background(), db.changes());
+        sync.addListener(this::apply);
+    }
+
+    /** Creates the node over an opened database (polling starts with {@link #start()}). */
+    public static ClusterNode create(Database db, Clock clock) {
+        Objects.requireNonNull(db, "db is null");
+        Objects.requireNonNull(clock, "clock is null");
+        return new ClusterNode(db, clock);
+    }
+
+    private volatile SettingsService settings;
+
+    /** Connects the parts that follow other nodes' changes. */
+    public void wire(SettingsService settings, SourceThrottle throttle, PnpController pnp) {
+        this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.throttle = Objects.requireNonNull(throttle, "throttle is null");
+        throttle.share(lockouts);
+        pnp.lead(false);
+        this.pnpLease = new SingletonLease(leases, "pnp", SINGLETON_TTL, pnp::lead);
+    }
+
+    private void apply(ChangeLog.Change c) {
+        switch (c.entity()) {
+            case DEVICE -> {
+                if (db.devices() instanceof CachingDeviceStore d) {
+                    d.invalidate(c.key());
+                }
+            }
+            case SITE -> {
+                if (db.sites() instanceof CachingSiteStore s) {
+                    s.invalidate(c.key());
+                }
+            }
+            case TEMPLATE -> {
+                if (db.templates() instanceof CachingTemplateStore t) {
+                    t.invalidate(c.key());
+                }
+            }
+            case SETTINGS -> {
+                if (settings != null) {
+                    settings.reload();
+                    LOG.info("settings reloaded: changed on node {}", c.node());
+                }
+            }
+            case LOCKOUT -> {
+                String[] parts = c.key().split("\\|");
+                if (throttle != null && parts.length == 3 && parts[0].equals(throttle.label())) {
+                    try {
+                        throttle.lockFromPeer(parts[1], Long.parseLong(parts[2]));
+                    } catch (NumberFormatException e) {
+                        LOG.warn("malformed lockout change from node {}", c.node());
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("unhandled " + c.entity());
+        }
+    }
+
+    /** Applies running lock-outs, starts polling and takes part in the PnP lease. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        if (throttle != null) {
+            for (SharedLockouts.Active a : lockouts.active(clock.millis(), 10_000)) {
+                if (a.label().equals(throttle.label())) {
+                    throttle.lockFromPeer(a.key(), a.until());
+                }
+            }
+        }
+        sync.start(POLL);
+        if (pnpLease != null) {
+            pnpLease.start();
+        }
+    }
+
+    /** One poll of the change log now (tests). */
+    public int pollNow() {
+        return sync.poll();
+    }
+
+    /** The leases of this node. */
+    public Leases leases() {
+        return leases;
+    }
+
+    /** This node's id. */
+    public String node() {
+        return leases.node();
+    }
+
+    /** Whether this node runs the PnP responder now. */
+    public boolean leadsPnp() {
+        return pnpLease != null && pnpLease.leading();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pnpLease != null) {
+            pnpLease.close();
+        }
+        sync.close();
+    }
+}

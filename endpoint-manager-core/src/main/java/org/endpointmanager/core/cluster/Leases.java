@@ -1,0 +1,88 @@
+package org.endpointmanager.core.cluster;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Named leases in {@code endpoint_leases}: a lease belongs to one node until it expires; the
+ * holder renews it, another node takes it only once it has expired. Plain INSERT and conditional
+ * UPDATE, so the same statements work on SQLite, MySQL and PostgreSQL.
+ */
+public final class Leases {
+
+    /** An expiry that never comes: a lease kept as the record that something ran once. */
+    static final long FOREVER = Long.MAX_VALUE / 2;
+
+    private final Jdbi jdbi;
+    private final String node;
+    private final Clock clock;
+
+    /** Leases taken in the name of {@code node}. */
+    public Leases(Jdbi jdbi, String node, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        this.node = Objects.requireNonNull(node, "node is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+    }
+
+    /** This node's id. */
+    public String node() {
+        return node;
+    }
+
+    /** Takes or renews the lease; true when this node holds it for {@code ttl} from now. */
+    public boolean acquire(String name, Duration ttl) {
+        return acquireUntil(name, clock.millis() + ttl.toMillis());
+    }
+
+    /** Takes the lease for good: true for exactly one node, ever (until the row is deleted). */
+    public boolean acquireForever(String name) {
+        return acquireUntil(name, FOREVER);
+    }
+
+    private boolean acquireUntil(String name, long until) {
+        check(name);
+        long now = clock.millis();
+        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE endpoint_leases SET holder = :me, expires_at = :until "
+                        + "WHERE name = :name AND (holder = :me OR expires_at < :now) AND expires_at < :forever")
+                .bind("me", node).bind("until", until).bind("name", name).bind("now", now).bind("forever", FOREVER)
+                .execute());
+        if (updated == 1) {
+            return true;
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO endpoint_leases (name, holder, expires_at) VALUES (:name, :me, :until)")
+                    .bind("name", name).bind("me", node).bind("until", until).execute());
+            return true;
+        } catch (RuntimeException duplicate) {
+            if (until == FOREVER) {
+                return false; // taken for good before, by this node or another
+            }
+            // another node holds it (or took it between the two statements)
+            return holder(name).filter(node::equals).isPresent();
+        }
+    }
+
+    /** Gives the lease up (only when this node holds it). */
+    public void release(String name) {
+        check(name);
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM endpoint_leases WHERE name = :name AND holder = :me "
+                + "AND expires_at < :forever").bind("name", name).bind("me", node).bind("forever", FOREVER).execute());
+    }
+
+    /** Who holds the lease now, if anyone. */
+    public Optional<String> holder(String name) {
+        check(name);
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createQuery("SELECT holder FROM endpoint_leases WHERE name = :name AND expires_at >= :now")
+                .bind("name", name).bind("now", now).mapTo(String.class).findOne());
+    }
+
+    private static void check(String name) {
+        if (name == null || name.isEmpty() || name.length() > 128) {
+            throw new IllegalArgumentException("lease name must be 1..128 characters");
+        }
+    }
+}

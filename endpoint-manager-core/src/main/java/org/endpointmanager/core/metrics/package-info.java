@@ -1,0 +1,2 @@
+/** Prometheus metrics of the engine. */
+package org.endpointmanager.core.metrics;

@@ -1,0 +1,116 @@
+package org.endpointmanager.core.provisioning;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.endpointmanager.api.profile.Line;
+import org.endpointmanager.api.profile.Profile;
+
+/**
+ * Rendered files keyed by everything that goes into them: vendor, the recognised request (file,
+ * MAC, model, what the User-Agent said), the device row, the model, the assembled profile with
+ * every secret in it, the raw parameters, the template, the settings and the base URL (which holds
+ * the device's token). Nothing is ever invalidated: a change to a template, device, site, setting,
+ * extension or token changes the key, so the next fetch renders afresh and the old entry ages out.
+ * A change therefore costs the same whatever the fleet size, and phones that do not ask again cost
+ * nothing.
+ *
+ * <p>The key is a SHA-256 digest of that description, so secrets are not kept in the key. Memory is
+ * bounded by the bytes held (least recently used dropped first).
+ */
+final class RenderCache {
+
+    /**
+     * A cached file.
+     *
+     * @param produced the file and its masked copy
+     * @param bytes the body as served
+     * @param since when this node first produced this content for this key (Last-Modified)
+     */
+    record Entry(ProvisioningService.Produced produced, byte[] bytes, Instant since) {
+        int weight() {
+            return bytes.length + produced.maskedBody().length() * 2 + 256;
+        }
+    }
+
+    private final long maxBytes;
+    private long bytes;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+
+    RenderCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The entry for the key, rendering (outside any lock) when absent. */
+    Entry get(String key, Supplier<Entry> render) {
+        Entry e;
+        synchronized (entries) {
+            e = entries.get(key);
+        }
+        if (e != null) {
+            hits.incrementAndGet();
+            return e;
+        }
+        misses.incrementAndGet();
+        Entry fresh = render.get();
+        synchronized (entries) {
+            Entry raced = entries.get(key);
+            if (raced != null) {
+                return raced; // keep the older Last-Modified
+            }
+            if (fresh.weight() <= maxBytes / 4) {
+                entries.put(key, fresh);
+                bytes += fresh.weight();
+                var it = entries.entrySet().iterator();
+                while (bytes > maxBytes && it.hasNext()) {
+                    bytes -= it.next().getValue().weight();
+                    it.remove();
+                }
+            }
+        }
+        return fresh;
+    }
+
+    long hits() {
+        return hits.get();
+    }
+
+    long misses() {
+        return misses.get();
+    }
+
+    int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
+    /** The content key of one render. */
+    static String key(String vendor, Object request, Object device, Object model, Profile profile, Object raw,
+            Object template, Object settings, String baseUrl) {
+        StringBuilder sb = new StringBuilder(2048);
+        sb.append(vendor).append('\u0000').append(request).append('\u0000').append(device).append('\u0000')
+                .append(model).append('\u0000').append(profile).append('\u0000').append(raw).append('\u0000')
+                .append(template).append('\u0000').append(settings).append('\u0000').append(baseUrl).append('\u0000');
+        // Secret.toString() masks: the clear values must be part of the key, or a changed password
+        // would be served from the old render.
+        for (Line l : profile.lines()) {
+            sb.append(l.index()).append('=').append(l.password().reveal().length()).append(':')
+                    .append(l.password().reveal()).append('\u0000');
+        }
+        profile.adminPassword().ifPresent(p -> sb.append("admin=").append(p.reveal().length()).append(':').append(p.reveal()));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.endpointmanager.core.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.endpointmanager.api.MacAddress;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetch records and masked copies written in batches, so a boot storm is not bound by one
+ * database write per request: records wait in a bounded queue flushed every {@code interval} or
+ * when {@code batchSize} are waiting, and on {@link #close()}. Reads look at the queue first
+ * (records not yet written and those being written), then at the database, so the "applied"
+ * check, the preview and firmware targeting see a fetch the moment it is recorded on this node.
+ * Other nodes see it after the next flush.
+ *
+ * <p>When the queue is full the caller writes the batch itself: memory stays bounded and the
+ * requests slow down to the database's pace instead of records being dropped.
+ */
+public final class BatchingFetchStore implements FetchStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingFetchStore.class);
+
+    private final JdbiFetchStore delegate;
+    private final Jdbi jdbi;
+    private final int batchSize;
+    private final int maxQueued;
+    private final Object lock = new Object();
+    private List<FetchRecord> records = new ArrayList<>();
+    private Map<String, FetchedCopy> copies = new LinkedHashMap<>();
+    private List<FetchRecord> flushingRecords = List.of();
+    private Map<String, FetchedCopy> flushingCopies = Map.of();
+    private final Object flushLock = new Object();
+    private final ScheduledExecutorService flusher;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+
+    /**
+     * Creates the store and starts its flusher.
+     *
+     * @param interval longest time a record waits
+     * @param batchSize records that trigger a flush at once
+     */
+    public BatchingFetchStore(Jdbi jdbi, Duration interval, int batchSize) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        this.delegate = new JdbiFetchStore(jdbi);
+        this.batchSize = batchSize;
+        this.maxQueued = batchSize * 8;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "em-fetch-flusher");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flushQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void record(FetchRecord fetch) {
+        Objects.requireNonNull(fetch, "fetch is null");
+        int queued;
+        synchronized (lock) {
+            records.add(fetch);
+            queued = records.size();
+        }
+        afterAdd(queued);
+    }
+
+    @Override
+    public void keepCopy(FetchedCopy copy) {
+        Objects.requireNonNull(copy, "copy is null");
+        int queued;
+        synchronized (lock) {
+            copies.put(copyKey(copy.mac(), copy.fileName()), copy); // only the newest copy matters
+            queued = copies.size();
+        }
+        afterAdd(queued);
+    }
+
+    private void afterAdd(int queued) {
+        if (queued >= maxQueued) {
+            flush(); // back-pressure: this request pays for the write
+        } else if (queued >= batchSize) {
+            flusher.execute(this::flushQuietly);
+        }
+    }
+
+    @Override
+    public Optional<FetchRecord> latest(MacAddress mac) {
+        return history(mac, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<FetchRecord> history(MacAddress mac, int limit) {
+        Objects.requireNonNull(mac, "mac is null");
+        List<FetchRecord> pending = new ArrayList<>();
+        synchronized (lock) {
+            for (FetchRecord f : flushingRecords) {
+                if (f.mac().equals(mac)) {
+                    pending.add(f);
+                }
+            }
+            for (FetchRecord f : records) {
+                if (f.mac().equals(mac)) {
+                    pending.add(f);
+                }
+            }
+        }
+        // queue first, database second: a batch written in between is then seen twice, never missed
+        List<FetchRecord> stored = delegate.history(mac, limit);
+        Set<String> ids = new LinkedHashSet<>();
+        List<FetchRecord> all = new ArrayList<>();
+        for (FetchRecord f : pending) {
+            if (ids.add(f.id())) {
+                all.add(f);
+            }
+        }
+        for (FetchRecord f : stored) {
+            if (ids.add(f.id())) {
+                all.add(f);
+            }
+        }
+        all.sort(Comparator.comparing(FetchRecord::at).reversed());
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : List.copyOf(all);
+    }
+
+    @Override
+    public Optional<FetchedCopy> copy(MacAddress mac, String fileName) {
+        String key = copyKey(mac, fileName);
+        FetchedCopy queued;
+        synchronized (lock) {
+            queued = copies.get(key);
+            if (queued == null) {
+                queued = flushingCopies.get(key);
+            }
+        }
+        Optional<FetchedCopy> stored = delegate.copy(mac, fileName);
+        if (queued == null) {
+            return stored;
+        }
+        FetchedCopy mine = queued;
+        return stored.filter(s -> s.at().isAfter(mine.at())).or(() -> Optional.of(mine));
+    }
+
+    /** Writes everything queued now. */
+    @Override
+    public void flush() {
+        synchronized (flushLock) {
+            List<FetchRecord> r;
+            Map<String, FetchedCopy> c;
+            synchronized (lock) {
+                if (records.isEmpty() && copies.isEmpty()) {
+                    return;
+                }
+                r = records;
+                c = copies;
+                records = new ArrayList<>();
+                copies = new LinkedHashMap<>();
+                flushingRecords = r;
+                flushingCopies = c;
+            }
+            try {
+                write(r, c.values());
+                written.addAndGet(r.size());
+                batches.incrementAndGet();
+            } finally {
+                synchronized (lock) {
+                    flushingRecords = List.of();
+                    flushingCopies = Map.of();
+                }
+            }
+        }
+    }
+
+    private void write(List<FetchRecord> r, java.util.Collection<FetchedCopy> c) {
+        jdbi.useTransaction(h -> {
+            if (!r.isEmpty()) {
+                var batch = h.prepareBatch("INSERT INTO endpoint_fetches (id, mac, at, source_ip, user_agent, file_name, "
+                        + "content_hash, firmware, transport) VALUES (:id, :mac, :at, :sourceIp, :userAgent, :fileName, "
+                        + ":hash, :firmware, :transport)");
+                for (FetchRecord f : r) {
+                    batch.bind("id", f.id()).bind("mac", f.mac().hex()).bind("at", Sql.millis(f.at()))
+                            .bind("sourceIp", f.sourceIp()).bind("userAgent", f.userAgent().orElse(null))
+                            .bind("fileName", f.fileName()).bind("hash", f.contentHash())
+                            .bind("firmware", f.firmware().orElse(null)).bind("transport", f.transport()).add();
+                }
+                batch.execute();
+            }
+            if (!c.isEmpty()) {
+                var delete = h.prepareBatch("DELETE FROM endpoint_fetched_copies WHERE mac = :mac AND file_name = :file");
+                var insert = h.prepareBatch("INSERT INTO endpoint_fetched_copies (mac, file_name, content_hash, masked_body, at) "
+                        + "VALUES (:mac, :file, :hash, :body, :at)");
+                for (FetchedCopy copy : c) {
+                    delete.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).add();
+                    insert.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).bind("hash", copy.contentHash())
+                            .bind("body", copy.maskedBody()).bind("at", Sql.millis(copy.at())).add();
+                }
+                delete.execute();
+                insert.execute();
+            }
+        });
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            // the batch is lost to the database but was logged line by line when served
+            LOG.error("writing fetch records failed: {}", e.toString());
+        }
+    }
+
+    /** Records written since start. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Batches written since start. */
+    public long batches() {
+        return batches.get();
+    }
+
+    private static String copyKey(MacAddress mac, String fileName) {
+        return mac.hex() + "/" + fileName;
+    }
+
+    /** Stops the flusher and writes what is queued. */
+    @Override
+    public void close() {
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQuietly();
+    }
+}

@@ -1,0 +1,114 @@
+package org.endpointmanager.core.store;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code endpoint_changes} table: one row per change other nodes must notice (a device, site,
+ * template or setting written, an address locked out). Each node polls it and drops what it cached.
+ */
+public final class ChangeLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeLog.class);
+
+    /** What changes are about. */
+    public enum Entity {
+        /** A device (key: MAC hex) or all devices (key {@code *}). */
+        DEVICE,
+        /** A site (key: id). */
+        SITE,
+        /** A template (key: id). */
+        TEMPLATE,
+        /** The admin settings (key {@code *}). */
+        SETTINGS,
+        /** A lock-out (key: {@code label/source}). */
+        LOCKOUT;
+
+        String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One row.
+     *
+     * @param seq position in the log
+     * @param entity what changed
+     * @param key which one
+     * @param node the node that changed it
+     * @param at when, epoch millis
+     */
+    public record Change(long seq, Entity entity, String key, String node, long at) {
+        /** Rejects nulls. */
+        public Change {
+            Objects.requireNonNull(entity, "entity is null");
+            Objects.requireNonNull(key, "key is null");
+            Objects.requireNonNull(node, "node is null");
+        }
+    }
+
+    private final Jdbi jdbi;
+    private final String node;
+    private final Clock clock;
+
+    /** Creates the log for one node. */
+    public ChangeLog(Jdbi jdbi, String node, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        this.node = Objects.requireNonNull(node, "node is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+    }
+
+    /** This node's id. */
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Appends a change. A failure is logged, not thrown: the write it follows has happened, and the
+     * other nodes' caches still expire on the next change of the same row or on restart.
+     */
+    public void append(Entity entity, String key) {
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO endpoint_changes (entity, entity_key, node, at) "
+                    + "VALUES (:e, :k, :n, :at)")
+                    .bind("e", entity.id()).bind("k", key.length() > 128 ? key.substring(0, 128) : key)
+                    .bind("n", node).bind("at", clock.millis()).execute());
+        } catch (RuntimeException e) {
+            LOG.warn("change log append failed entity={} reason={}", entity.id(), e.toString());
+        }
+    }
+
+    /** The highest sequence number now (0 when empty). */
+    public long head() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM endpoint_changes")
+                .mapTo(Long.class).one());
+    }
+
+    /** Rows with {@code seq > after}, oldest first, at most {@code limit}. */
+    public List<Change> since(long after, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT seq, entity, entity_key, node, at FROM endpoint_changes "
+                        + "WHERE seq > :after ORDER BY seq")
+                .bind("after", after).setMaxRows(limit)
+                .map((rs, ctx) -> {
+                    Entity e;
+                    try {
+                        e = Entity.valueOf(rs.getString("entity").toUpperCase(java.util.Locale.ROOT));
+                    } catch (IllegalArgumentException unknown) {
+                        e = Entity.DEVICE; // a newer node's kind: dropping all devices is the safe answer
+                        return new Change(rs.getLong("seq"), e, "*", rs.getString("node"), rs.getLong("at"));
+                    }
+                    return new Change(rs.getLong("seq"), e, rs.getString("entity_key"), rs.getString("node"), rs.getLong("at"));
+                })
+                .list());
+    }
+
+    /** Deletes rows older than {@code beforeMillis}. */
+    public int purge(long beforeMillis) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM endpoint_changes WHERE at < :t")
+                .bind("t", beforeMillis).execute());
+    }
+}

@@ -1,0 +1,53 @@
+package org.endpointmanager.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.endpointmanager.api.MacAddress;
+import org.junit.jupiter.api.Test;
+
+/** Records wait in the queue, yet every read sees them; close writes them. */
+class BatchingFetchStoreTest {
+
+    private static final MacAddress MAC = MacAddress.parse("02e3a1000099");
+
+    @Test
+    void queuedRecordsAreReadThroughAndWrittenInOneBatch() {
+        try (TestDatabases.TestDatabase t = TestDatabases.open(Database.DbKind.SQLITE)) {
+            var jdbi = t.database().jdbi();
+            // an hour between flushes: only reads through the queue and explicit flushes can see them
+            BatchingFetchStore store = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000);
+            Instant at = Instant.parse("2026-01-01T00:00:00Z");
+            for (int i = 0; i < 3; i++) {
+                store.record(new FetchRecord("f" + i, MAC, at.plusSeconds(i), "192.0.2.7", Optional.of("UA"), "x.cfg",
+                        "h" + i, Optional.empty(), "http"));
+            }
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "old", at));
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h2", "new", at.plusSeconds(2)));
+
+            assertEquals(0, count(jdbi, "endpoint_fetches"), "nothing written yet");
+            assertEquals("f2", store.latest(MAC).orElseThrow().id());
+            assertEquals(List.of("f2", "f1"), store.history(MAC, 2).stream().map(FetchRecord::id).toList());
+            assertEquals("new", store.copy(MAC, "x.cfg").orElseThrow().maskedBody());
+
+            store.flush();
+            assertEquals(3, count(jdbi, "endpoint_fetches"));
+            assertEquals(1, count(jdbi, "endpoint_fetched_copies"), "only the newest copy is kept");
+            assertEquals(List.of("f2", "f1", "f0"), store.history(MAC, 10).stream().map(FetchRecord::id).toList(),
+                    "no record twice once written");
+            store.record(new FetchRecord("f3", MAC, at.plusSeconds(3), "192.0.2.7", Optional.empty(), "x.cfg", "h3",
+                    Optional.empty(), "http"));
+            store.close();
+            assertEquals(4, count(jdbi, "endpoint_fetches"), "close writes what is queued");
+            assertTrue(store.batches() >= 2);
+        }
+    }
+
+    private static long count(org.jdbi.v3.core.Jdbi jdbi, String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
+}
