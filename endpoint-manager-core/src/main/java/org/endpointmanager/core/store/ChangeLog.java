@@ -52,12 +52,26 @@ public final class ChangeLog {
     }
 
     private final Jdbi jdbi;
+    private final Jdbi writer;
     private final String node;
     private final Clock clock;
 
-    /** Creates the log for one node. */
+    /** Creates the log for one node, reading and writing through one Jdbi. */
     public ChangeLog(Jdbi jdbi, String node, Clock clock) {
+        this(jdbi, jdbi, node, clock);
+    }
+
+    /**
+     * Creates the log for one node.
+     *
+     * @param jdbi for polls and housekeeping (timer threads)
+     * @param writer for appends: the Jdbi the writes themselves go through, so an append made inside
+     *     an open transaction joins it (and rolls back with it) instead of waiting for a second
+     *     connection, which SQLite's single connection would never free
+     */
+    public ChangeLog(Jdbi jdbi, Jdbi writer, String node, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        this.writer = Objects.requireNonNull(writer, "writer is null");
         this.node = Objects.requireNonNull(node, "node is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }
@@ -73,7 +87,7 @@ public final class ChangeLog {
      */
     public void append(Entity entity, String key) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO endpoint_changes (entity, entity_key, node, at) "
+            writer.useHandle(h -> h.createUpdate("INSERT INTO endpoint_changes (entity, entity_key, node, at) "
                     + "VALUES (:e, :k, :n, :at)")
                     .bind("e", entity.id()).bind("k", key.length() > 128 ? key.substring(0, 128) : key)
                     .bind("n", node).bind("at", clock.millis()).execute());

@@ -88,7 +88,7 @@ public final class Database implements AutoCloseable {
         // a Jdbi of its own for housekeeping that runs on timers (change log polls, lease renewals),
         // so what a request costs can be measured on jdbi() alone
         this.background = Jdbi.create(dataSource);
-        this.changes = new ChangeLog(background, nodeId(), clock);
+        this.changes = new ChangeLog(background, jdbi, nodeId(), clock);
         this.devices = new CachingDeviceStore(new JdbiDeviceStore(jdbi, secrets, clock), changes, 100_000);
         this.sites = new CachingSiteStore(new JdbiSiteStore(jdbi, clock), changes);
         this.templates = new CachingTemplateStore(new JdbiTemplateStore(jdbi, clock), changes);

@@ -118,6 +118,8 @@ public final class ScriptedPhone implements AutoCloseable {
     private volatile boolean closed;
 
     private static final class Transaction {
+        /** Whether this transaction is counted in the gauge (until its final answer is sent). */
+        private volatile boolean counted;
         final SipRequestText request;
         final AtomicInteger copies = new AtomicInteger();
         volatile byte[] response;
@@ -225,6 +227,7 @@ public final class ScriptedPhone implements AutoCloseable {
             return;
         }
         gauge.ifPresent(PeakGauge::enter);
+        t.counted = true;
         try {
             if (behaviour instanceof Answer a) {
                 if (!a.delay().isZero()) {
@@ -245,7 +248,7 @@ public final class ScriptedPhone implements AutoCloseable {
             }
         } finally {
             if (!(behaviour instanceof Silent)) {
-                gauge.ifPresent(PeakGauge::leave);
+                uncount(t);
             }
         }
     }
@@ -296,7 +299,17 @@ public final class ScriptedPhone implements AutoCloseable {
         byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
         t.response = bytes;
         t.status = status;
+        // The transaction stops counting before its answer leaves: once the answer is out, the
+        // engine may start the next NOTIFY, which must not find this one still counted.
+        uncount(t);
         send(bytes, request);
+    }
+
+    private void uncount(Transaction t) {
+        if (t.counted) {
+            t.counted = false;
+            gauge.ifPresent(PeakGauge::leave);
+        }
     }
 
     /** Sends to the top Via's sent-by (RFC 3261 18.2.2 without received/rport). */
