@@ -110,6 +110,7 @@ public final class EndpointManager implements AutoCloseable {
     private final FirmwareRepository firmware;
     private final PhonebookService phonebook;
     private final TftpService tftp;
+    private final org.endpointmanager.core.urimap.UriMappings uriMappings;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
 
@@ -142,6 +143,9 @@ public final class EndpointManager implements AutoCloseable {
                 new GuardedHttpFetcher(outboundGuard, Duration.ofSeconds(5), Duration.ofSeconds(20), 5 * 1024 * 1024), clock);
         this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock,
                 Optional.of(firmware), Optional.of(phonebook));
+        this.uriMappings = new org.endpointmanager.core.urimap.UriMappings(
+                new org.endpointmanager.core.urimap.UriMappingStore(db.jdbi()), db.templates(), vendors, clock);
+        provisioning.useMappedPaths(uriMappings);
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
         this.tftp = new TftpService(config.tftp().enabled(), TftpService.options(config.tftp().bind(), config.tftp().port()),
                 provisioning);
@@ -250,6 +254,11 @@ public final class EndpointManager implements AutoCloseable {
         FirmwareRoutes.mount(router, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), db.devices(),
                 db.fetches(), settings, audit);
         PhonebookRoutes.mount(router, phonebook, audit, clock);
+        org.endpointmanager.core.console.UriMappingRoutes.mount(router, uriMappings, db.templates(),
+                () -> settings.current().provisionUrlBase(), audit, clock);
+        org.endpointmanager.core.console.ExampleTemplateRoutes.mount(router, db, vendors, provisioning, audit, clock);
+        org.endpointmanager.core.console.ProvisioningUrlRoutes.mount(router, vendors, db.devices(), provisioning.policy(),
+                deviceAccess, () -> settings.current().provisionUrlBase(), tftp::port);
         org.endpointmanager.core.pages.CsvRoutes.mount(router, db, devices);
         org.endpointmanager.core.pages.PageRoutes.mount(routes, router, db, vendors, phones);
         routeTable = router.table();
