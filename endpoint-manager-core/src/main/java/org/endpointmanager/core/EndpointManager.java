@@ -258,7 +258,7 @@ public final class EndpointManager implements AutoCloseable {
                 () -> settings.current().provisionUrlBase(), audit, clock);
         org.endpointmanager.core.console.ExampleTemplateRoutes.mount(router, db, vendors, provisioning, audit, clock);
         org.endpointmanager.core.console.ProvisioningUrlRoutes.mount(router, vendors, db.devices(), provisioning.policy(),
-                deviceAccess, () -> settings.current().provisionUrlBase(), tftp::port);
+                deviceAccess, () -> settings.current().provisionUrlBase(), tftp::port, audit);
         org.endpointmanager.core.pages.CsvRoutes.mount(router, db, devices);
         org.endpointmanager.core.pages.PageRoutes.mount(routes, router, db, vendors, phones);
         routeTable = router.table();

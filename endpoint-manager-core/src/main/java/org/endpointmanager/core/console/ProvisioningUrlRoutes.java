@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.host.Role;
 import org.endpointmanager.api.vendor.VendorPlugin;
+import org.endpointmanager.core.audit.AuditLog;
 import org.endpointmanager.core.http.ApiException;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.http.Responses;
@@ -22,8 +23,8 @@ import org.endpointmanager.core.vendor.VendorRegistry;
  * {@code GET /provisioning-urls} (READ): what to put in DHCP option 66/160 for each installed vendor
  * (the provisioning folder, ending in {@code /}, that the vendor's phones append their file names to)
  * and, with {@code ?mac=}, that device's own URLs. A device's token travels in its token base URL,
- * which the phone must know; it is shown only to roles that may rotate it (MANAGE_DEVICES), a viewer
- * learns only that there is one.
+ * which the phone must know; it is shown only to roles that may rotate it (MANAGE_DEVICES), and each
+ * showing is audited; a viewer learns only that there is one.
  */
 public final class ProvisioningUrlRoutes {
 
@@ -36,7 +37,8 @@ public final class ProvisioningUrlRoutes {
      * @param tftpPort the TFTP listener's port while it runs
      */
     public static void mount(ConsoleRouter r, VendorRegistry vendors, DeviceStore devices, ProvisioningAccessPolicy policy,
-            DeviceAccessStore access, Supplier<String> provisionUrlBase, Supplier<Optional<Integer>> tftpPort) {
+            DeviceAccessStore access, Supplier<String> provisionUrlBase, Supplier<Optional<Integer>> tftpPort,
+            AuditLog audit) {
         r.get("/provisioning-urls", Permission.READ, (ctx, p) -> {
             Optional<MacAddress> mac = Fields.query(ctx, "mac", 32).map(m -> MacAddress.tryParse(m)
                     .orElseThrow(() -> ApiException.invalid("mac", "mac is not a MAC address")));
@@ -80,6 +82,8 @@ public final class ProvisioningUrlRoutes {
                     String tokenBase = policy.baseUrlFor(Optional.of(d.mac()), base);
                     dev.put("token_base_url", tokenBase);
                     dev.put("token_config_file", tokenBase + file);
+                    // the rotation route shows a token once; showing it again is recorded
+                    audit.record(p.name(), "device.token.view", d.mac().colons(), null, Json.object().put("route", "provisioning-urls"));
                 } else {
                     dev.putNull("token_base_url");
                 }
