@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>The file name is checked (one path segment, bounded, plain characters).</li>
+ *   <li>A name an admin mapped to a template (seed 002's URI mappings, {@link #useMappedPaths}) is
+ *       answered from that template, even when a vendor knows the name too.</li>
  *   <li>A bare MAC in any spelling names the device's main file (seed 001's {@code /provision/<mac>});
  *       otherwise the vendor plug-ins recognise the name, ties broken by the User-Agent's vendor,
  *       then the stored device's vendor, then the MAC's OUI.</li>
