@@ -112,6 +112,7 @@ public final class EndpointManager implements AutoCloseable {
     private final TftpService tftp;
     private final org.endpointmanager.core.cluster.ClusterNode cluster;
     private final org.endpointmanager.core.metrics.EngineMetrics metrics;
+    private final org.endpointmanager.core.urimap.UriMappings uriMappings;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
     private List<HostContext.Listener> httpListeners = List.of();
@@ -153,6 +154,9 @@ public final class EndpointManager implements AutoCloseable {
                 new GuardedHttpFetcher(outboundGuard, Duration.ofSeconds(5), Duration.ofSeconds(20), 5 * 1024 * 1024), clock);
         this.provisioning = new ProvisioningService(vendors, db, settings, assembler, templates, policy, clock,
                 Optional.of(firmware), Optional.of(phonebook));
+        this.uriMappings = new org.endpointmanager.core.urimap.UriMappings(
+                new org.endpointmanager.core.urimap.UriMappingStore(db.jdbi()), db.templates(), vendors, clock);
+        provisioning.useMappedPaths(uriMappings);
         this.devices = new DeviceService(db, vendors, host.userDirectory(), audit, this::rawSections, settings::current, clock);
         this.tftp = new TftpService(config.tftp().enabled(), TftpService.options(config.tftp().bind(), config.tftp().port()),
                 provisioning);
@@ -264,6 +268,11 @@ public final class EndpointManager implements AutoCloseable {
         FirmwareRoutes.mount(router, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), db.devices(),
                 db.fetches(), settings, audit);
         PhonebookRoutes.mount(router, phonebook, audit, clock);
+        org.endpointmanager.core.console.UriMappingRoutes.mount(router, uriMappings, db.templates(),
+                () -> settings.current().provisionUrlBase(), audit, clock);
+        org.endpointmanager.core.console.ExampleTemplateRoutes.mount(router, db, vendors, provisioning, audit, clock);
+        org.endpointmanager.core.console.ProvisioningUrlRoutes.mount(router, vendors, db.devices(), provisioning.policy(),
+                deviceAccess, () -> settings.current().provisionUrlBase(), tftp::port, audit);
         org.endpointmanager.core.pages.CsvRoutes.mount(router, db, devices);
         org.endpointmanager.core.pages.PageRoutes.mount(routes, router, db, vendors, phones);
         routeTable = router.table();

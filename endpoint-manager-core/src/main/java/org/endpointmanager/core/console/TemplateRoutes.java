@@ -81,7 +81,7 @@ public final class TemplateRoutes {
             try {
                 db.templates().delete(before.id());
             } catch (StoreException e) {
-                throw ApiException.of(ErrorCode.CONFLICT, "template is in use by a device or site");
+                throw ApiException.of(ErrorCode.CONFLICT, "template is in use by a device, a site or a URI mapping");
             }
             audit.record(p.name(), "template.delete", before.id(), toJson(before), null);
             Responses.json(ctx, Json.object().put("deleted", before.id()));

@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>The file name is checked (one path segment, bounded, plain characters).</li>
+ *   <li>A name an admin mapped to a template (seed 002's URI mappings, {@link #useMappedPaths}) is
+ *       answered from that template, even when a vendor knows the name too.</li>
  *   <li>A bare MAC in any spelling names the device's main file (seed 001's {@code /provision/<mac>});
  *       otherwise the vendor plug-ins recognise the name, ties broken by the User-Agent's vendor,
  *       then the stored device's vendor, then the MAC's OUI.</li>
@@ -117,6 +119,39 @@ public final class ProvisioningService {
     /** Sets the listener for unknown devices. */
     public void onUnknownDevice(UnknownDeviceListener listener) {
         this.unknownDevices = Objects.requireNonNull(listener, "listener is null");
+    }
+
+    /**
+     * A file name an admin mapped to a template (seed 002's URI mappings).
+     *
+     * @param vendor the vendor whose format the file is rendered in
+     * @param template the template rendered for it
+     * @param pathMac a MAC written in the mapped name; it counts only when it is a stored device
+     */
+    public record MappedPath(String vendor, TemplateRecord template, Optional<MacAddress> pathMac) {
+        /** Rejects nulls. */
+        public MappedPath {
+            Objects.requireNonNull(vendor, "vendor is null");
+            Objects.requireNonNull(template, "template is null");
+            Objects.requireNonNull(pathMac, "pathMac is null");
+        }
+    }
+
+    /** Looks a requested file name up among the admin's URI mappings. */
+    @FunctionalInterface
+    public interface MappedPaths {
+        /** The mapping of exactly this name, if any. Must not throw. */
+        Optional<MappedPath> find(String fileName);
+    }
+
+    private volatile MappedPaths mappedPaths = name -> Optional.empty();
+
+    /**
+     * Sets the URI mappings. A mapped name is answered from its template even when a vendor
+     * recognises the name too: the admin asked for it.
+     */
+    public void useMappedPaths(MappedPaths paths) {
+        this.mappedPaths = Objects.requireNonNull(paths, "paths is null");
     }
 
     private static final Pattern FIRMWARE_PATH = Pattern.compile("firmware/([0-9a-f\\-]{36})/([A-Za-z0-9._\\-]{1,128})");
@@ -250,8 +285,15 @@ public final class ProvisioningService {
         }
         Optional<String> ua = request.userAgent().map(u -> u.length() > 512 ? u.substring(0, 512) : u);
         Optional<MacAddress> bareMac = MacAddress.tryParse(name);
+        Optional<MappedPath> mapped = mappedPaths.find(name);
         Resolved resolved;
-        if (bareMac.isPresent()) {
+        if (mapped.isPresent()) {
+            Optional<Resolved> r = resolveMapped(mapped.get(), name, ua);
+            if (r.isEmpty()) {
+                return miss(ip, Optional.empty(), name, "mapped vendor " + mapped.get().vendor() + " is not installed");
+            }
+            resolved = r.get();
+        } else if (bareMac.isPresent()) {
             Optional<DeviceRecord> device = db.devices().findByMac(bareMac.get());
             Optional<VendorPlugin> plugin = device.flatMap(d -> vendors.find(d.vendor()));
             if (plugin.isEmpty()) {
@@ -369,13 +411,13 @@ public final class ProvisioningService {
             }
             DeviceRecord d = device.get();
             model = vendors.catalog(plugin.id()).model(d.model());
-            template = templateFor(d);
+            template = resolved.mapped().isPresent() ? resolved.mapped() : templateFor(d);
             assembled = assembler.forDevice(d, template, s, model, sections);
         } else {
             var catalog = vendors.catalog(plugin.id());
             model = fr.model().flatMap(catalog::model)
                     .or(() -> fr.identity().flatMap(PhoneIdentity::model).flatMap(catalog::model));
-            template = siteTemplate(SiteRecord.DEFAULT_ID);
+            template = resolved.mapped().isPresent() ? resolved.mapped() : siteTemplate(SiteRecord.DEFAULT_ID);
             assembled = assembler.forCommon(template, s, sections);
         }
         assembled = new ProfileAssembler.Assembled(withDownloads(assembled.profile(), plugin, fr, device, s),
@@ -390,7 +432,8 @@ public final class ProvisioningService {
         RenderCache.Entry entry = renderCache.get(key, () -> {
             rendered[0] = true;
             RenderedFile file = renderAndValidate(plugin, fr, dev, mod, asm, template, s, baseUrl);
-            String copyName = dev.map(d -> plugin.deviceConfigFileName(d.mac(), d.model())).orElse(fr.fileName());
+            String copyName = resolved.mapped().isPresent() ? fr.fileName()
+                    : dev.map(d -> plugin.deviceConfigFileName(d.mac(), d.model())).orElse(fr.fileName());
             List<org.endpointmanager.api.Secret> secrets = new java.util.ArrayList<>(asm.profile().secrets());
             dev.flatMap(d -> policy.tokenOf(d.mac())).ifPresent(secrets::add);
             byte[] bytes = file.bytes();
@@ -669,6 +712,32 @@ public final class ProvisioningService {
         }
     }
 
-    private record Resolved(VendorPlugin plugin, FileRequest request) {
+    /**
+     * A mapped name: the device's own file (full profile, secrets included) when the MAC in the name
+     * or, failing that, in the User-Agent is a stored device of the mapped vendor; otherwise a file
+     * without lines or admin password. The access policy judges either MAC like any other.
+     */
+    private Optional<Resolved> resolveMapped(MappedPath m, String name, Optional<String> ua) {
+        Optional<VendorPlugin> plugin = vendors.find(m.vendor());
+        if (plugin.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<PhoneIdentity> identity = ua.flatMap(u -> vendors.all().stream()
+                .map(p -> safeParseUa(p, u)).flatMap(Optional::stream).findFirst());
+        Optional<MacAddress> pathMac = m.pathMac().filter(mac -> db.devices().findByMac(mac).isPresent());
+        Optional<MacAddress> subject = pathMac.or(() -> identity.flatMap(PhoneIdentity::mac));
+        boolean device = subject.flatMap(mac -> db.devices().findByMac(mac))
+                .filter(d -> d.vendor().equals(m.vendor())).isPresent();
+        Optional<String> model = identity.flatMap(PhoneIdentity::model);
+        FileRequest fr = device
+                ? new FileRequest(FileKind.DEVICE, name, subject, model, identity)
+                : new FileRequest(FileKind.COMMON, name, pathMac, model, identity);
+        return Optional.of(new Resolved(plugin.get(), fr, Optional.of(m.template())));
+    }
+
+    private record Resolved(VendorPlugin plugin, FileRequest request, Optional<TemplateRecord> mapped) {
+        Resolved(VendorPlugin plugin, FileRequest request) {
+            this(plugin, request, Optional.empty());
+        }
     }
 }

@@ -151,6 +151,7 @@ public final class TestDatabases {
             h.execute("DELETE FROM endpoint_sites WHERE id <> 'default'");
             h.execute("UPDATE endpoint_sites SET default_template_id = NULL, subnets = '[]', name = 'Default' "
                     + "WHERE id = 'default'");
+            h.execute("DELETE FROM endpoint_uri_mappings");
             h.execute("DELETE FROM endpoint_templates");
         });
     }
