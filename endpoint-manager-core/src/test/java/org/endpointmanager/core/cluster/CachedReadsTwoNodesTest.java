@@ -70,6 +70,28 @@ class CachedReadsTwoNodesTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(DbKind.class)
+    void aDeviceDeletedAndAddedAgainHasNoneOfItsOldCredentialsOnEitherNode(DbKind kind) throws Exception {
+        try (TestDatabases.EmptyDatabase shared = TestDatabases.createEmpty(kind);
+                EndpointManager a = node("a", shared.url());
+                EndpointManager b = node("b", shared.url())) {
+            assertEquals(201, post(a, "/console/endpoint-manager/devices", DEVICE).statusCode());
+            assertEquals(200, post(a, DEVICES + "/http-credentials",
+                    "{\"username\":\"phone77\",\"password\":\"pass-word-77\"}").statusCode());
+            b.cluster().pollNow();
+            assertEquals(404, fetch(a, "/provision/" + MAC, null).statusCode(), "both nodes cache the credentials");
+            assertEquals(404, fetch(b, "/provision/" + MAC, null).statusCode());
+
+            // the access row goes with the device (ON DELETE CASCADE): a DEVICE change must drop it too
+            assertEquals(200, post(a, DEVICES + "/delete", "").statusCode());
+            assertEquals(201, post(a, "/console/endpoint-manager/devices", DEVICE).statusCode());
+            assertEquals(200, fetch(a, "/provision/" + MAC, null).statusCode(), "the new device has no credentials");
+            b.cluster().pollNow();
+            assertEquals(200, fetch(b, "/provision/" + MAC, null).statusCode(), "on B either");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DbKind.class)
     void aReplacedTokenStopsWorkingOnBothNodes(DbKind kind) throws Exception {
         try (TestDatabases.EmptyDatabase shared = TestDatabases.createEmpty(kind);
                 EndpointManager a = node("a", shared.url());
