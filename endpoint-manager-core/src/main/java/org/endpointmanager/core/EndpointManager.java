@@ -142,12 +142,12 @@ public final class EndpointManager implements AutoCloseable {
         this.audit = new AuditLog(db.audit(), clock);
         this.jobs = new JobRunner(db.jobs(), clock, 64, cluster.leases());
         ProfileAssembler assembler = new ProfileAssembler(host.userDirectory(), db.secrets());
-        this.deviceAccess = new DeviceAccessStore(db.jdbi(), secrets, clock);
+        this.deviceAccess = new DeviceAccessStore(db.jdbi(), secrets, clock, db.changes(), 100_000);
         ProvisioningAccessPolicy policy = new ProvisioningAccessPolicy(settings::current, config.provisioning(),
                 Optional.of(deviceAccess), this::siteSubnets, clock);
         this.outboundGuard = new OutboundAddressGuard(
                 config.control().allowedSubnets().stream().map(Cidr::parse).toList(), config.control().allowLoopback());
-        this.firmware = new FirmwareRepository(new FirmwareStore(db.jdbi()), data.resolve("firmware"),
+        this.firmware = new FirmwareRepository(new FirmwareStore(db.jdbi(), db.changes()), data.resolve("firmware"),
                 FirmwareRepository.Limits.ofMegabytes(config.firmware().maxFileMb(), config.firmware().maxTotalMb()),
                 id -> vendors.find(id).map(v -> v.firmwareExtensions()), clock);
         this.phonebook = new PhonebookService(new PhonebookSourceStore(db.jdbi()), host.userDirectory(),

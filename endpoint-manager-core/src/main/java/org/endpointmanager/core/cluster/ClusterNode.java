@@ -96,6 +96,9 @@ public final class ClusterNode implements AutoCloseable {
                     }
                 }
             }
+            case DEVICE_ACCESS, FIRMWARE -> {
+                // their caches listen on the change log itself
+            }
             default -> throw new IllegalStateException("unhandled " + c.entity());
         }
     }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the change log every {@code interval} (250 ms in the engine) and hands other nodes'
  * changes to the listeners, which drop cached devices, sites and templates, reload the settings
- * and apply lock-outs. Sequence numbers can become visible out of order (PostgreSQL and MySQL
+ * and apply lock-outs, and then to the change log's own listeners (cached device access rows and
+ * firmware choices). Sequence numbers can become visible out of order (PostgreSQL and MySQL
  * hand them out before commit), so each poll looks back over a window of recent numbers and
  * skips those already handled.
  */
@@ -83,6 +84,7 @@ public final class ClusterSync implements AutoCloseable {
                     LOG.warn("cluster change not applied entity={} reason={}", c.entity(), e.toString());
                 }
             }
+            log.deliver(c); // the caches that listen on the log itself (device access, firmware)
         }
         while (seenOrder.size() > LOOK_BACK * 4) {
             seen.remove(seenOrder.removeFirst());

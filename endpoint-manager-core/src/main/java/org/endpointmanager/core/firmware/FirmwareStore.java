@@ -6,21 +6,59 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.endpointmanager.core.store.ChangeLog;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
-/** Firmware metadata in {@code endpoint_firmware}; the blobs are the repository's business. */
+/**
+ * Firmware metadata in {@code endpoint_firmware}; the blobs are the repository's business.
+ *
+ * <p>Every provisioning request that puts a firmware URL into a profile reads one vendor's rows,
+ * so with a {@link ChangeLog} those lists are cached per vendor. Any write through this store
+ * drops them all (a row may change vendor, and there are a handful of vendors) and tells the
+ * other nodes, which drop theirs within one poll of the change log.
+ */
 public final class FirmwareStore {
+
+    private static final int MAX_VENDORS = 256;
 
     private static final String COLUMNS = "id, vendor, model, version, hw_revision, notes, file_name, stored_name, "
             + "size_bytes, sha256, created_at, updated_at";
 
     private final Jdbi jdbi;
+    private final Optional<ChangeLog> changes;
+    private final ConcurrentHashMap<String, List<FirmwareRecord>> byVendor = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
 
-    /** Creates the store over a migrated database. */
+    /** Creates the store over a migrated database, without a cache. */
     public FirmwareStore(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        this.changes = Optional.empty();
+    }
+
+    /** Creates the store with each vendor's rows cached, kept in step with other nodes through the change log. */
+    public FirmwareStore(Jdbi jdbi, ChangeLog changes) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        this.changes = Optional.of(changes);
+        changes.addListener(c -> {
+            if (c.entity() == ChangeLog.Entity.FIRMWARE) {
+                invalidate();
+            }
+        });
+    }
+
+    private void invalidate() {
+        generation.incrementAndGet();
+        byVendor.clear();
+    }
+
+    /** Drops the cached lists after a write and tells the other nodes. */
+    private void written() {
+        invalidate();
+        changes.ifPresent(c -> c.append(ChangeLog.Entity.FIRMWARE, "*"));
     }
 
     /** Every row, by vendor, model, version. */
@@ -31,6 +69,28 @@ public final class FirmwareStore {
 
     /** The rows of one vendor. */
     public List<FirmwareRecord> byVendor(String vendor) {
+        if (changes.isEmpty()) {
+            return queryVendor(vendor);
+        }
+        List<FirmwareRecord> cached = byVendor.get(vendor);
+        if (cached != null) {
+            return cached;
+        }
+        long g = generation.get();
+        List<FirmwareRecord> loaded = List.copyOf(queryVendor(vendor));
+        if (generation.get() == g) { // a list read while a write happened is not kept
+            if (byVendor.size() >= MAX_VENDORS) {
+                byVendor.clear();
+            }
+            byVendor.put(vendor, loaded);
+            if (generation.get() != g) {
+                byVendor.remove(vendor);
+            }
+        }
+        return loaded;
+    }
+
+    private List<FirmwareRecord> queryVendor(String vendor) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM endpoint_firmware WHERE vendor = :vendor ORDER BY updated_at DESC, id")
                 .bind("vendor", vendor).map(FirmwareStore::map).list());
@@ -54,10 +114,19 @@ public final class FirmwareStore {
         jdbi.useHandle(h -> bind(h.createUpdate("INSERT INTO endpoint_firmware (" + COLUMNS + ") VALUES (:id, :vendor, "
                 + ":model, :version, :hw, :notes, :fileName, :storedName, :size, :sha, :createdAt, :updatedAt)"), r)
                 .execute());
+        written();
     }
 
     /** Replaces a row; false when it is gone. */
     public boolean update(FirmwareRecord r) {
+        try {
+            return doUpdate(r);
+        } finally {
+            written();
+        }
+    }
+
+    private boolean doUpdate(FirmwareRecord r) {
         return jdbi.withHandle(h -> bind(h.createUpdate("UPDATE endpoint_firmware SET vendor = :vendor, model = :model, "
                 + "version = :version, hw_revision = :hw, notes = :notes, file_name = :fileName, stored_name = :storedName, "
                 + "size_bytes = :size, sha256 = :sha, created_at = :createdAt, updated_at = :updatedAt WHERE id = :id"), r)
@@ -66,8 +135,12 @@ public final class FirmwareStore {
 
     /** Deletes a row; false when it was not there. */
     public boolean delete(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM endpoint_firmware WHERE id = :id").bind("id", id)
-                .execute()) == 1;
+        try {
+            return jdbi.withHandle(h -> h.createUpdate("DELETE FROM endpoint_firmware WHERE id = :id").bind("id", id)
+                    .execute()) == 1;
+        } finally {
+            written();
+        }
     }
 
     private static Update bind(Update u, FirmwareRecord r) {

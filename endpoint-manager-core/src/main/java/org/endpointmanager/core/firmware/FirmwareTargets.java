@@ -49,9 +49,12 @@ public final class FirmwareTargets {
         return base + r.downloadPath();
     }
 
-    /** What the phone's last recorded fetch said about itself. */
+    /**
+     * What the phone's last recorded fetch said about itself (the newest this node knows of: the
+     * hardware revision does not change between fetches, so no query per request is needed).
+     */
     public Optional<PhoneIdentity> lastIdentity(MacAddress mac) {
-        Optional<FetchRecord> last = fetches.latest(mac);
+        Optional<FetchRecord> last = fetches.latestSeen(mac);
         Optional<String> ua = last.flatMap(FetchRecord::userAgent);
         if (ua.isEmpty()) {
             return Optional.empty();

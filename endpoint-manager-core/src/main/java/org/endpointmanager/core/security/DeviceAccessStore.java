@@ -9,8 +9,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.Secret;
+import org.endpointmanager.core.store.ChangeLog;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -23,6 +26,15 @@ import org.jdbi.v3.core.Jdbi;
  * SHA-256, which is what requests are looked up and compared by. The previous token, which only
  * has to be recognised, is kept as a hash alone. A copy of the database without the key file thus
  * holds no usable token.
+ *
+ * <p>Every provisioning request reads a device's row (by MAC, and by token hash when it presents a
+ * token), so with a {@link ChangeLog} the rows are cached by MAC, absent rows included (bounded;
+ * when full the cache starts over). A write through this store drops the row at once, after its
+ * transaction has committed, and tells the other nodes through the change log; they drop theirs
+ * within one poll ({@code ClusterNode.POLL}, 250 ms). A device written, deleted or renamed (a
+ * {@code DEVICE} change) drops its row too. Token lookups remember only which MAC a hash belonged
+ * to and then check the hash against that MAC's (cached, invalidated) row, so a rotated or revoked
+ * token is refused as soon as the row is dropped. Tokens no device holds are never cached.
  */
 public final class DeviceAccessStore {
 
@@ -33,6 +45,13 @@ public final class DeviceAccessStore {
     private final SecretBox box;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final Optional<ChangeLog> changes;
+    private final int maxCached;
+    private final ConcurrentHashMap<MacAddress, Optional<Access>> byMac = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, MacAddress> macByTokenHash = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
 
     /**
      * One device's row.
@@ -64,23 +83,131 @@ public final class DeviceAccessStore {
         }
     }
 
-    /** Creates the store. */
+    /** Creates the store without a cache: every read asks the database. */
     public DeviceAccessStore(Jdbi jdbi, SecretBox box, Clock clock) {
+        this(jdbi, box, clock, Optional.empty(), 0);
+    }
+
+    /**
+     * Creates the store with rows cached by MAC, kept in step with other nodes through the change log.
+     *
+     * @param maxCached rows (present or absent) kept at most
+     */
+    public DeviceAccessStore(Jdbi jdbi, SecretBox box, Clock clock, ChangeLog changes, int maxCached) {
+        this(jdbi, box, clock, Optional.of(changes), maxCached);
+        changes.addListener(this::changed);
+    }
+
+    private DeviceAccessStore(Jdbi jdbi, SecretBox box, Clock clock, Optional<ChangeLog> changes, int maxCached) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
         this.box = Objects.requireNonNull(box, "box is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.changes = Objects.requireNonNull(changes, "changes is null");
+        this.maxCached = maxCached;
     }
 
     /** The row of a device, when it has one. */
     public Optional<Access> find(MacAddress mac) {
         Objects.requireNonNull(mac, "mac is null");
-        return query("d.mac = :v", mac.hex());
+        if (changes.isEmpty()) {
+            return query("d.mac = :v", mac.hex());
+        }
+        Optional<Access> cached = byMac.get(mac);
+        if (cached != null) {
+            hits.incrementAndGet();
+            return cached;
+        }
+        misses.incrementAndGet();
+        long g = generation.get();
+        Optional<Access> loaded = query("d.mac = :v", mac.hex());
+        remember(mac, loaded, g);
+        return loaded;
     }
 
     /** The device whose current or previous token has this hash. */
     public Optional<Access> findByTokenHash(String hash) {
         Objects.requireNonNull(hash, "hash is null");
-        return query("(a.token_hash = :v OR a.previous_token_hash = :v)", hash);
+        if (changes.isEmpty()) {
+            return query("(a.token_hash = :v OR a.previous_token_hash = :v)", hash);
+        }
+        MacAddress known = macByTokenHash.get(hash);
+        if (known != null) {
+            // the row decides: it is dropped on every change, the hash-to-MAC hint is not
+            Optional<Access> row = find(known).filter(a -> holds(a, hash));
+            if (row.isPresent()) {
+                return row;
+            }
+            macByTokenHash.remove(hash, known);
+        }
+        long g = generation.get();
+        Optional<Access> loaded = query("(a.token_hash = :v OR a.previous_token_hash = :v)", hash);
+        loaded.ifPresent(a -> {
+            remember(a.mac(), loaded, g);
+            if (generation.get() == g) {
+                if (macByTokenHash.size() >= maxCached) {
+                    macByTokenHash.clear();
+                }
+                macByTokenHash.put(hash, a.mac());
+            }
+        });
+        return loaded;
+    }
+
+    private static boolean holds(Access a, String hash) {
+        return a.tokenHash().filter(hash::equals).isPresent() || a.previousTokenHash().filter(hash::equals).isPresent();
+    }
+
+    /** Keeps a row read while no invalidation happened since {@code g}: a read overlapping a write is not kept. */
+    private void remember(MacAddress mac, Optional<Access> row, long g) {
+        if (generation.get() != g) {
+            return;
+        }
+        if (byMac.size() >= maxCached) {
+            byMac.clear(); // crude but bounded; the phones that ask refill it in one pass
+        }
+        byMac.put(mac, row);
+        if (generation.get() != g) {
+            byMac.remove(mac);
+        }
+    }
+
+    /** A change from the log (this node's or another's): drops what it may have made stale. */
+    private void changed(ChangeLog.Change c) {
+        if (c.entity() != ChangeLog.Entity.DEVICE && c.entity() != ChangeLog.Entity.DEVICE_ACCESS) {
+            return;
+        }
+        if ("*".equals(c.key())) {
+            invalidateAll();
+            return;
+        }
+        MacAddress.tryParse(c.key()).ifPresentOrElse(this::invalidate, this::invalidateAll);
+    }
+
+    private void invalidate(MacAddress mac) {
+        generation.incrementAndGet();
+        byMac.remove(mac);
+    }
+
+    private void invalidateAll() {
+        generation.incrementAndGet();
+        byMac.clear();
+        macByTokenHash.clear();
+    }
+
+    /** Drops the cached row after a committed write and tells the other nodes (the append joins no transaction). */
+    private void written(MacAddress mac) {
+        invalidate(mac);
+        changes.ifPresent(c -> c.append(ChangeLog.Entity.DEVICE_ACCESS, mac.hex()));
+    }
+
+    /** Row lookups answered from memory. */
+    public long hits() {
+        return hits.get();
+    }
+
+    /** Row lookups that went to the database. */
+    public long misses() {
+        return misses.get();
     }
 
     /** The device with this HTTP user name. */
@@ -123,14 +250,21 @@ public final class DeviceAccessStore {
                     .bind("hash", hash(token.reveal())).bind("enc", box.encrypt(token))
                     .bind("prev", previous.orElse(null)).bind("at", clock.millis()).bind("id", deviceId).execute();
         });
+        written(mac);
         return token;
     }
 
     /** The phone fetched with its current token: the previous one is no longer accepted. */
     public void confirmCurrent(String deviceId) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE endpoint_device_access SET previous_token_hash = NULL, "
-                + "updated_at = :at WHERE device_id = :id AND previous_token_hash IS NOT NULL")
-                .bind("at", clock.millis()).bind("id", deviceId).execute());
+        Optional<String> mac = jdbi.inTransaction(h -> {
+            int n = h.createUpdate("UPDATE endpoint_device_access SET previous_token_hash = NULL, "
+                    + "updated_at = :at WHERE device_id = :id AND previous_token_hash IS NOT NULL")
+                    .bind("at", clock.millis()).bind("id", deviceId).execute();
+            return n == 0 ? Optional.<String>empty()
+                    : h.createQuery("SELECT mac FROM endpoint_devices WHERE id = :id").bind("id", deviceId)
+                            .mapTo(String.class).findFirst();
+        });
+        mac.flatMap(MacAddress::tryParse).ifPresent(this::written);
     }
 
     /**
@@ -156,6 +290,7 @@ public final class DeviceAccessStore {
                     .bind("u", username.orElse(null)).bind("p", password.map(box::encrypt).orElse(null))
                     .bind("at", clock.millis()).bind("id", deviceId).execute();
         });
+        written(mac);
     }
 
     private record Tokens(Optional<String> current, Optional<String> previous) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * (records not yet written and those being written), then at the database, so the "applied"
  * check, the preview and firmware targeting see a fetch the moment it is recorded on this node.
  * Other nodes see it after the next flush.
+ *
+ * <p>{@link #latestSeen} answers from a bounded map of each phone's newest fetch recorded on this
+ * node (or read once from the database), so firmware targeting costs no query per request.
  *
  * <p>When the queue is full the caller writes the batch itself: memory stays bounded and the
  * requests slow down to the database's pace instead of records being dropped.
@@ -47,6 +51,8 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     private final ScheduledExecutorService flusher;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    private final ConcurrentHashMap<MacAddress, FetchRecord> newest = new ConcurrentHashMap<>();
+    private static final int MAX_NEWEST = 100_000;
 
     /**
      * Creates the store and starts its flusher.
@@ -75,6 +81,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
             records.add(fetch);
             queued = records.size();
         }
+        remember(fetch);
         afterAdd(queued);
     }
 
@@ -100,6 +107,25 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     @Override
     public Optional<FetchRecord> latest(MacAddress mac) {
         return history(mac, 1).stream().findFirst();
+    }
+
+    @Override
+    public Optional<FetchRecord> latestSeen(MacAddress mac) {
+        Objects.requireNonNull(mac, "mac is null");
+        FetchRecord known = newest.get(mac);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<FetchRecord> stored = latest(mac);
+        stored.ifPresent(this::remember);
+        return stored;
+    }
+
+    private void remember(FetchRecord fetch) {
+        if (newest.size() >= MAX_NEWEST && !newest.containsKey(fetch.mac())) {
+            newest.clear(); // crude but bounded; the phones that ask refill it in one pass
+        }
+        newest.merge(fetch.mac(), fetch, (old, now) -> now.at().isBefore(old.at()) ? old : now);
     }
 
     @Override

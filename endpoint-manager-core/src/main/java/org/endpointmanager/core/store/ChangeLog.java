@@ -3,6 +3,8 @@ package org.endpointmanager.core.store;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code endpoint_changes} table: one row per change other nodes must notice (a device, site,
  * template or setting written, an address locked out). Each node polls it and drops what it cached.
+ *
+ * <p>Caches that are not wired into the cluster node by hand {@linkplain #addListener listen} here:
+ * they hear this node's appends at once and other nodes' changes when {@code ClusterSync} polls.
  */
 public final class ChangeLog {
 
@@ -26,7 +31,11 @@ public final class ChangeLog {
         /** The admin settings (key {@code *}). */
         SETTINGS,
         /** A lock-out (key: {@code label/source}). */
-        LOCKOUT;
+        LOCKOUT,
+        /** A device's provisioning token or HTTP credentials (key: MAC hex, or {@code *}). */
+        DEVICE_ACCESS,
+        /** A firmware repository row (key: vendor id, or {@code *}). */
+        FIRMWARE;
 
         String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -55,6 +64,7 @@ public final class ChangeLog {
     private final Jdbi writer;
     private final String node;
     private final Clock clock;
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
     /** Creates the log for one node, reading and writing through one Jdbi. */
     public ChangeLog(Jdbi jdbi, String node, Clock clock) {
@@ -82,10 +92,33 @@ public final class ChangeLog {
     }
 
     /**
+     * Hears every change: this node's own as it is appended (before the caller's transaction
+     * commits, so a listener that caches must also guard against loads overlapping the write), and
+     * other nodes' as {@code ClusterSync} finds them. Listeners run on the caller's thread and must
+     * be quick; an exception is logged and does not stop the others.
+     */
+    public void addListener(Consumer<Change> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener is null"));
+    }
+
+    /** Hands a change to the listeners (this node's appends, and other nodes' changes from the poller). */
+    public void deliver(Change change) {
+        for (Consumer<Change> l : listeners) {
+            try {
+                l.accept(change);
+            } catch (RuntimeException e) {
+                LOG.warn("change not applied entity={} reason={}", change.entity().id(), e.toString());
+            }
+        }
+    }
+
+    /**
      * Appends a change. A failure is logged, not thrown: the write it follows has happened, and the
-     * other nodes' caches still expire on the next change of the same row or on restart.
+     * other nodes' caches still expire on the next change of the same row or on restart. This
+     * node's listeners hear of it in any case.
      */
     public void append(Entity entity, String key) {
+        deliver(new Change(0, entity, key, node, clock.millis()));
         try {
             writer.useHandle(h -> h.createUpdate("INSERT INTO endpoint_changes (entity, entity_key, node, at) "
                     + "VALUES (:e, :k, :n, :at)")

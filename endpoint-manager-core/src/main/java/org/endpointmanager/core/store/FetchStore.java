@@ -12,6 +12,15 @@ public interface FetchStore {
     /** The newest fetch of a MAC. */
     Optional<FetchRecord> latest(MacAddress mac);
 
+    /**
+     * The newest fetch this node knows of, for facts that do not change from one fetch to the next
+     * (a phone's hardware revision): a store may answer from memory, so a fetch recorded on another
+     * node since may not be seen. The default asks {@link #latest}.
+     */
+    default Optional<FetchRecord> latestSeen(MacAddress mac) {
+        return latest(mac);
+    }
+
     /** Newest first. */
     List<FetchRecord> history(MacAddress mac, int limit);
 

@@ -47,6 +47,30 @@ class BatchingFetchStoreTest {
         }
     }
 
+    @Test
+    void theNewestFetchIsKnownFromMemoryAndFromTheDatabaseOnAMiss() {
+        try (TestDatabases.TestDatabase t = TestDatabases.open(Database.DbKind.SQLITE)) {
+            var jdbi = t.database().jdbi();
+            Instant at = Instant.parse("2026-01-01T00:00:00Z");
+            // another node recorded a fetch: this node has never seen the phone and asks the database once
+            try (BatchingFetchStore other = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000)) {
+                other.record(new FetchRecord("elsewhere", MAC, at, "192.0.2.7", Optional.of("UA hw 1"), "x.cfg", "h0",
+                        Optional.empty(), "http"));
+            }
+            BatchingFetchStore store = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000);
+            assertEquals("elsewhere", store.latestSeen(MAC).orElseThrow().id());
+            assertTrue(store.latestSeen(MacAddress.parse("02e3a1000098")).isEmpty());
+
+            store.record(new FetchRecord("here", MAC, at.plusSeconds(5), "192.0.2.7", Optional.of("UA hw 2"), "x.cfg",
+                    "h1", Optional.empty(), "http"));
+            assertEquals("here", store.latestSeen(MAC).orElseThrow().id(), "a recorded fetch is known at once");
+            store.record(new FetchRecord("late", MAC, at.plusSeconds(1), "192.0.2.7", Optional.of("UA hw 3"), "x.cfg",
+                    "h2", Optional.empty(), "http"));
+            assertEquals("here", store.latestSeen(MAC).orElseThrow().id(), "an older record does not replace a newer one");
+            store.close();
+        }
+    }
+
     private static long count(org.jdbi.v3.core.Jdbi jdbi, String table) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
