@@ -1,14 +1,9 @@
 package org.endpointmanager.core.provisioning;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.endpointmanager.api.profile.Line;
 import org.endpointmanager.api.profile.Profile;
 
 /**
@@ -20,7 +15,7 @@ import org.endpointmanager.api.profile.Profile;
  * A change therefore costs the same whatever the fleet size, and phones that do not ask again cost
  * nothing.
  *
- * <p>The key is a SHA-256 digest of that description, so secrets are not kept in the key. Memory is
+ * <p>The key is a SHA-256 digest of those inputs, so secrets are not kept in the key. Memory is
  * bounded by the bytes held (least recently used dropped first).
  */
 final class RenderCache {
@@ -92,25 +87,13 @@ final class RenderCache {
         }
     }
 
-    /** The content key of one render. */
+    /**
+     * The content key of one render: a digest of every input walked field by field (see
+     * {@link KeyDigest}), secrets by their clear value, without building the inputs' text.
+     */
     static String key(String vendor, Object request, Object device, Object model, Profile profile, Object raw,
             Object template, Object settings, String baseUrl) {
-        StringBuilder sb = new StringBuilder(2048);
-        sb.append(vendor).append('\u0000').append(request).append('\u0000').append(device).append('\u0000')
-                .append(model).append('\u0000').append(profile).append('\u0000').append(raw).append('\u0000')
-                .append(template).append('\u0000').append(settings).append('\u0000').append(baseUrl).append('\u0000');
-        // Secret.toString() masks: the clear values must be part of the key, or a changed password
-        // would be served from the old render.
-        for (Line l : profile.lines()) {
-            sb.append(l.index()).append('=').append(l.password().reveal().length()).append(':')
-                    .append(l.password().reveal()).append('\u0000');
-        }
-        profile.adminPassword().ifPresent(p -> sb.append("admin=").append(p.reveal().length()).append(':').append(p.reveal()));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return KeyDigest.get().add(vendor).add(request).add(device).add(model).add(profile).add(raw).add(template)
+                .add(settings).add(baseUrl).hex();
     }
 }

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #latestSeen} answers from a bounded map of each phone's newest fetch recorded on this
  * node (or read once from the database), so firmware targeting costs no query per request.
  *
+ * <p>A masked copy is queued only when its content hash differs from the last copy this node wrote
+ * for that (MAC, file), or when that write is older than {@link #COPY_REFRESH}: in a boot storm the
+ * phones get what they got last time, and rewriting the same body on every request was most of the
+ * write cost. Fetch records are still written for every fetch. The refresh bounds how long another
+ * node's newer copy of the same file (a phone that moves between nodes) or the copy's time can lag.
+ *
  * <p>When the queue is full the caller writes the batch itself: memory stays bounded and the
  * requests slow down to the database's pace instead of records being dropped.
  */
@@ -44,15 +50,21 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     private final int maxQueued;
     private final Object lock = new Object();
     private List<FetchRecord> records = new ArrayList<>();
-    private Map<String, FetchedCopy> copies = new LinkedHashMap<>();
+    private Map<CopyKey, FetchedCopy> copies = new LinkedHashMap<>();
     private List<FetchRecord> flushingRecords = List.of();
-    private Map<String, FetchedCopy> flushingCopies = Map.of();
+    private Map<CopyKey, FetchedCopy> flushingCopies = Map.of();
     private final Object flushLock = new Object();
     private final ScheduledExecutorService flusher;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final ConcurrentHashMap<MacAddress, FetchRecord> newest = new ConcurrentHashMap<>();
     private static final int MAX_NEWEST = 100_000;
+    /** Last copy written per (MAC, file): its hash and time; bounded like {@link #newest}. */
+    private final ConcurrentHashMap<CopyKey, FetchedCopy> kept = new ConcurrentHashMap<>();
+    private static final int MAX_KEPT = 100_000;
+    /** How long an unchanged copy is trusted before it is written again. */
+    static final Duration COPY_REFRESH = Duration.ofSeconds(60);
+    private final AtomicLong copiesSkipped = new AtomicLong();
 
     /**
      * Creates the store and starts its flusher.
@@ -88,12 +100,23 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     @Override
     public void keepCopy(FetchedCopy copy) {
         Objects.requireNonNull(copy, "copy is null");
+        CopyKey key = new CopyKey(copy.mac(), copy.fileName());
         int queued;
         synchronized (lock) {
-            copies.put(copyKey(copy.mac(), copy.fileName()), copy); // only the newest copy matters
+            // a queued or in-flight copy of this file would overwrite the kept one: never skip then
+            if (!copies.containsKey(key) && !flushingCopies.containsKey(key) && unchanged(kept.get(key), copy)) {
+                copiesSkipped.incrementAndGet(); // the database already holds this body
+                return;
+            }
+            copies.put(key, copy); // only the newest copy matters
             queued = copies.size();
         }
         afterAdd(queued);
+    }
+
+    private static boolean unchanged(FetchedCopy last, FetchedCopy copy) {
+        return last != null && last.contentHash().equals(copy.contentHash()) && !copy.at().isBefore(last.at())
+                && copy.at().isBefore(last.at().plus(COPY_REFRESH));
     }
 
     private void afterAdd(int queued) {
@@ -164,7 +187,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
 
     @Override
     public Optional<FetchedCopy> copy(MacAddress mac, String fileName) {
-        String key = copyKey(mac, fileName);
+        CopyKey key = new CopyKey(mac, fileName);
         FetchedCopy queued;
         synchronized (lock) {
             queued = copies.get(key);
@@ -185,7 +208,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     public void flush() {
         synchronized (flushLock) {
             List<FetchRecord> r;
-            Map<String, FetchedCopy> c;
+            Map<CopyKey, FetchedCopy> c;
             synchronized (lock) {
                 if (records.isEmpty() && copies.isEmpty()) {
                     return;
@@ -199,6 +222,12 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
             }
             try {
                 write(r, c.values());
+                for (var e : c.entrySet()) {
+                    if (kept.size() >= MAX_KEPT && !kept.containsKey(e.getKey())) {
+                        kept.clear(); // bounded; a cleared entry only costs one more write
+                    }
+                    kept.put(e.getKey(), e.getValue()); // only once it is in the database
+                }
                 written.addAndGet(r.size());
                 batches.incrementAndGet();
             } finally {
@@ -258,8 +287,12 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         return batches.get();
     }
 
-    private static String copyKey(MacAddress mac, String fileName) {
-        return mac.hex() + "/" + fileName;
+    /** Masked copies skipped because the database already held the same body. */
+    public long copiesSkipped() {
+        return copiesSkipped.get();
+    }
+
+    private record CopyKey(MacAddress mac, String fileName) {
     }
 
     /** Stops the flusher and writes what is queued. */

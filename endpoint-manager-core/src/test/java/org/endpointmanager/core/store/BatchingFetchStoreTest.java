@@ -48,6 +48,38 @@ class BatchingFetchStoreTest {
     }
 
     @Test
+    void anUnchangedCopyIsNotWrittenAgainButAChangedOneIs() {
+        try (TestDatabases.TestDatabase t = TestDatabases.open(Database.DbKind.SQLITE)) {
+            var jdbi = t.database().jdbi();
+            BatchingFetchStore store = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000);
+            Instant at = Instant.parse("2026-01-01T00:00:00Z");
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "one", at));
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "one", at.plusSeconds(1)));
+            assertEquals(0, store.copiesSkipped(), "a queued copy is replaced, never skipped");
+            store.flush();
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "one", at.plusSeconds(2)));
+            assertEquals(1, store.copiesSkipped(), "the database already holds this body");
+            store.flush();
+            assertEquals(at.plusSeconds(1), store.copy(MAC, "x.cfg").orElseThrow().at());
+
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h2", "two", at.plusSeconds(3)));
+            store.flush();
+            assertEquals("two", store.copy(MAC, "x.cfg").orElseThrow().maskedBody());
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "one", at.plusSeconds(4)));
+            store.flush();
+            assertEquals("one", store.copy(MAC, "x.cfg").orElseThrow().maskedBody(), "back to what the phone got");
+
+            Instant later = at.plusSeconds(4).plus(BatchingFetchStore.COPY_REFRESH);
+            store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "one", later));
+            store.flush();
+            assertEquals(later, store.copy(MAC, "x.cfg").orElseThrow().at(), "rewritten once the refresh is due");
+            assertEquals(1, store.copiesSkipped());
+            assertEquals(1, count(jdbi, "endpoint_fetched_copies"));
+            store.close();
+        }
+    }
+
+    @Test
     void theNewestFetchIsKnownFromMemoryAndFromTheDatabaseOnAMiss() {
         try (TestDatabases.TestDatabase t = TestDatabases.open(Database.DbKind.SQLITE)) {
             var jdbi = t.database().jdbi();

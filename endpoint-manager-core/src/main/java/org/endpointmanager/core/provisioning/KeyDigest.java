@@ -1,0 +1,185 @@
+package org.endpointmanager.core.provisioning;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.RecordComponent;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.endpointmanager.api.MacAddress;
+import org.endpointmanager.api.Secret;
+
+/**
+ * A SHA-256 digest of a tree of values, fed field by field into one reused buffer: records are walked
+ * through their components (the same fields their {@code toString()} would print, without building
+ * that text), {@link Secret}s contribute their clear value (their {@code toString()} masks, and a
+ * changed password must change the key), and values of other types contribute their
+ * {@code toString()}. Every value is tagged and every string length-prefixed, so two different trees
+ * cannot feed the same bytes.
+ *
+ * <p>One instance per thread ({@link #get()}); not thread-safe.
+ */
+final class KeyDigest {
+
+    private static final ThreadLocal<KeyDigest> PER_THREAD = ThreadLocal.withInitial(KeyDigest::new);
+    private static final int MAX_DEPTH = 32;
+    private static final MethodType GETTER = MethodType.methodType(Object.class, Object.class);
+
+    /** Accessors of a record class, as (Object)Object handles; null when they cannot be reached. */
+    private static final ClassValue<MethodHandle[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            try {
+                RecordComponent[] rc = type.getRecordComponents();
+                MethodHandle[] out = new MethodHandle[rc.length];
+                for (int i = 0; i < rc.length; i++) {
+                    var accessor = rc[i].getAccessor();
+                    accessor.setAccessible(true);
+                    out[i] = MethodHandles.lookup().unreflect(accessor).asType(GETTER);
+                }
+                return out;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // walked through toString() instead
+            }
+        }
+    };
+
+    private final MessageDigest sha;
+    private final byte[] buf = new byte[8192];
+    private int pos;
+
+    private KeyDigest() {
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This thread's digester, reset. */
+    static KeyDigest get() {
+        KeyDigest d = PER_THREAD.get();
+        d.pos = 0;
+        d.sha.reset();
+        return d;
+    }
+
+    /** Adds one value (any tree of records, optionals, collections, maps and plain values). */
+    KeyDigest add(Object value) {
+        walk(value, 0);
+        return this;
+    }
+
+    /** The hex digest of everything added. */
+    String hex() {
+        drain();
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private void walk(Object v, int depth) {
+        if (depth > MAX_DEPTH) {
+            tag('!');
+            text(String.valueOf(v));
+            return;
+        }
+        if (v == null) {
+            tag('N');
+        } else if (v instanceof String s) {
+            tag('S');
+            text(s);
+        } else if (v instanceof Secret s) {
+            tag('K');
+            text(s.reveal());
+        } else if (v instanceof MacAddress m) {
+            tag('M');
+            text(m.hex());
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            tag('I');
+            number(((Number) v).longValue());
+        } else if (v instanceof Boolean b) {
+            tag(b ? 'T' : 'F');
+        } else if (v instanceof Enum<?> e) {
+            tag('E');
+            text(e.getDeclaringClass().getName());
+            text(e.name());
+        } else if (v instanceof Optional<?> o) {
+            tag('O');
+            walk(o.orElse(null), depth + 1);
+        } else if (v instanceof Collection<?> c) {
+            tag('C');
+            number(c.size());
+            for (Object x : c) {
+                walk(x, depth + 1);
+            }
+        } else if (v instanceof Map<?, ?> map) {
+            tag('P');
+            number(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                walk(e.getKey(), depth + 1);
+                walk(e.getValue(), depth + 1);
+            }
+        } else if (v instanceof byte[] bytes) {
+            tag('B');
+            number(bytes.length);
+            drain();
+            sha.update(bytes);
+        } else if (v.getClass().isRecord() && COMPONENTS.get(v.getClass()) != null) {
+            tag('R');
+            text(v.getClass().getName());
+            for (MethodHandle h : COMPONENTS.get(v.getClass())) {
+                Object field;
+                try {
+                    field = h.invokeExact(v);
+                } catch (Throwable t) {
+                    throw new IllegalStateException("cannot read a record component of " + v.getClass().getName(), t);
+                }
+                walk(field, depth + 1);
+            }
+        } else {
+            tag('X');
+            text(v.getClass().getName());
+            text(v.toString());
+        }
+    }
+
+    private void tag(char c) {
+        room(1);
+        buf[pos++] = (byte) c;
+    }
+
+    private void number(long n) {
+        room(8);
+        for (int i = 0; i < 8; i++) {
+            buf[pos++] = (byte) (n >>> (56 - 8 * i));
+        }
+    }
+
+    /** Length, then each UTF-16 unit as two bytes: exact, no encoding step, no copy of the string. */
+    private void text(String s) {
+        int n = s.length();
+        number(n);
+        for (int i = 0; i < n; i++) {
+            room(2);
+            char c = s.charAt(i);
+            buf[pos++] = (byte) (c >>> 8);
+            buf[pos++] = (byte) c;
+        }
+    }
+
+    private void room(int n) {
+        if (pos + n > buf.length) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        if (pos > 0) {
+            sha.update(buf, 0, pos);
+            pos = 0;
+        }
+    }
+}
