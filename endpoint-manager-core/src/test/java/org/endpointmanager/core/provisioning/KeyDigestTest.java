@@ -1,0 +1,60 @@
+package org.endpointmanager.core.provisioning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.endpointmanager.api.Secret;
+import org.junit.jupiter.api.Test;
+
+/** The digest changes with every field, including a secret's clear value, and only then. */
+class KeyDigestTest {
+
+    enum Kind { A, B }
+
+    record Inner(String name, Secret password, int port) {
+    }
+
+    record Outer(Optional<Inner> inner, List<String> tags, Map<String, String> raw, Kind kind, long version) {
+    }
+
+    private static Outer outer(String name, String password, int port, List<String> tags, String raw, Kind kind,
+            long version) {
+        return new Outer(Optional.of(new Inner(name, Secret.of(password), port)), tags, Map.of("k", raw), kind, version);
+    }
+
+    private static String key(Object o) {
+        return KeyDigest.get().add("vendor").add(o).hex();
+    }
+
+    @Test
+    void equalInputsGiveEqualKeysAndEveryFieldCounts() {
+        Outer base = outer("a", "pw", 5060, List.of("x"), "1", Kind.A, 7);
+        assertEquals(key(base), key(outer("a", "pw", 5060, List.of("x"), "1", Kind.A, 7)));
+        assertNotEquals(key(base), key(outer("b", "pw", 5060, List.of("x"), "1", Kind.A, 7)));
+        assertNotEquals(key(base), key(outer("a", "pw2", 5060, List.of("x"), "1", Kind.A, 7)), "the clear secret counts");
+        assertNotEquals(key(base), key(outer("a", "pw", 5061, List.of("x"), "1", Kind.A, 7)));
+        assertNotEquals(key(base), key(outer("a", "pw", 5060, List.of("x", "y"), "1", Kind.A, 7)));
+        assertNotEquals(key(base), key(outer("a", "pw", 5060, List.of("x"), "2", Kind.A, 7)));
+        assertNotEquals(key(base), key(outer("a", "pw", 5060, List.of("x"), "1", Kind.B, 7)));
+        assertNotEquals(key(base), key(outer("a", "pw", 5060, List.of("x"), "1", Kind.A, 8)));
+        assertNotEquals(key(base), key(new Outer(Optional.empty(), List.of("x"), Map.of("k", "1"), Kind.A, 7)));
+    }
+
+    @Test
+    void fieldBoundariesCannotBeShifted() {
+        assertNotEquals(KeyDigest.get().add("ab").add("c").hex(), KeyDigest.get().add("a").add("bc").hex());
+        assertNotEquals(KeyDigest.get().add(List.of("a", "b")).add(List.of()).hex(),
+                KeyDigest.get().add(List.of("a")).add(List.of("b")).hex());
+        assertNotEquals(KeyDigest.get().add(null).hex(), KeyDigest.get().add("null").hex());
+    }
+
+    @Test
+    void longInputsSpanningTheBufferStillCount() {
+        String big = "x".repeat(20_000);
+        assertNotEquals(KeyDigest.get().add(big + "a").hex(), KeyDigest.get().add(big + "b").hex());
+        assertEquals(KeyDigest.get().add(big).hex(), KeyDigest.get().add(big).hex());
+    }
+}
