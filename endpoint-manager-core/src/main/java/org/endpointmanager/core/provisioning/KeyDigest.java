@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
@@ -81,6 +83,7 @@ final class KeyDigest {
     }
 
     private void walk(Object v, int depth) {
+        MethodHandle[] fields;
         if (depth > MAX_DEPTH) {
             tag('!');
             text(String.valueOf(v));
@@ -100,6 +103,19 @@ final class KeyDigest {
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             tag('I');
             number(((Number) v).longValue());
+        } else if (v instanceof Instant t) {
+            tag('t');
+            number(t.getEpochSecond());
+            number(t.getNano());
+        } else if (v instanceof ZoneId z) {
+            tag('z');
+            text(z.getId());
+        } else if (v instanceof Double || v instanceof Float) {
+            tag('D');
+            number(Double.doubleToLongBits(((Number) v).doubleValue()));
+        } else if (v instanceof Character c) {
+            tag('c');
+            number(c);
         } else if (v instanceof Boolean b) {
             tag(b ? 'T' : 'F');
         } else if (v instanceof Enum<?> e) {
@@ -127,10 +143,10 @@ final class KeyDigest {
             number(bytes.length);
             drain();
             sha.update(bytes);
-        } else if (v.getClass().isRecord() && COMPONENTS.get(v.getClass()) != null) {
+        } else if (v.getClass().isRecord() && (fields = COMPONENTS.get(v.getClass())) != null) {
             tag('R');
             text(v.getClass().getName());
-            for (MethodHandle h : COMPONENTS.get(v.getClass())) {
+            for (MethodHandle h : fields) {
                 Object field;
                 try {
                     field = h.invokeExact(v);

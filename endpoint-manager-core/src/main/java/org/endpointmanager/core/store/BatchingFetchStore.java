@@ -1,5 +1,8 @@
 package org.endpointmanager.core.store;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +62,8 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final ConcurrentHashMap<MacAddress, FetchRecord> newest = new ConcurrentHashMap<>();
     private static final int MAX_NEWEST = 100_000;
+    private static final String INSERT_FETCH = "INSERT INTO endpoint_fetches (id, mac, at, source_ip, user_agent, "
+            + "file_name, content_hash, firmware, transport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Last copy written per (MAC, file): its hash and time; bounded like {@link #newest}. */
     private final ConcurrentHashMap<CopyKey, FetchedCopy> kept = new ConcurrentHashMap<>();
     private static final int MAX_KEPT = 100_000;
@@ -240,32 +245,50 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     }
 
     private void write(List<FetchRecord> r, java.util.Collection<FetchedCopy> c) {
-        jdbi.useTransaction(h -> {
-            if (!r.isEmpty()) {
-                var batch = h.prepareBatch("INSERT INTO endpoint_fetches (id, mac, at, source_ip, user_agent, file_name, "
-                        + "content_hash, firmware, transport) VALUES (:id, :mac, :at, :sourceIp, :userAgent, :fileName, "
-                        + ":hash, :firmware, :transport)");
-                for (FetchRecord f : r) {
-                    batch.bind("id", f.id()).bind("mac", f.mac().hex()).bind("at", Sql.millis(f.at()))
-                            .bind("sourceIp", f.sourceIp()).bind("userAgent", f.userAgent().orElse(null))
-                            .bind("fileName", f.fileName()).bind("hash", f.contentHash())
-                            .bind("firmware", f.firmware().orElse(null)).bind("transport", f.transport()).add();
+        try {
+            jdbi.useTransaction(h -> {
+                if (!r.isEmpty()) {
+                    // plain JDBC: nine binds per fetch through Jdbi's argument lookup cost more than the insert
+                    try (PreparedStatement batch = h.getConnection().prepareStatement(INSERT_FETCH)) {
+                        for (FetchRecord f : r) {
+                            batch.setString(1, f.id());
+                            batch.setString(2, f.mac().hex());
+                            batch.setLong(3, Sql.millis(f.at()));
+                            batch.setString(4, f.sourceIp());
+                            setOptional(batch, 5, f.userAgent());
+                            batch.setString(6, f.fileName());
+                            batch.setString(7, f.contentHash());
+                            setOptional(batch, 8, f.firmware());
+                            batch.setString(9, f.transport());
+                            batch.addBatch();
+                        }
+                        batch.executeBatch();
+                    }
                 }
-                batch.execute();
-            }
-            if (!c.isEmpty()) {
-                var delete = h.prepareBatch("DELETE FROM endpoint_fetched_copies WHERE mac = :mac AND file_name = :file");
-                var insert = h.prepareBatch("INSERT INTO endpoint_fetched_copies (mac, file_name, content_hash, masked_body, at) "
-                        + "VALUES (:mac, :file, :hash, :body, :at)");
-                for (FetchedCopy copy : c) {
-                    delete.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).add();
-                    insert.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).bind("hash", copy.contentHash())
-                            .bind("body", copy.maskedBody()).bind("at", Sql.millis(copy.at())).add();
+                if (!c.isEmpty()) {
+                    var delete = h.prepareBatch("DELETE FROM endpoint_fetched_copies WHERE mac = :mac AND file_name = :file");
+                    var insert = h.prepareBatch("INSERT INTO endpoint_fetched_copies (mac, file_name, content_hash, masked_body, at) "
+                            + "VALUES (:mac, :file, :hash, :body, :at)");
+                    for (FetchedCopy copy : c) {
+                        delete.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).add();
+                        insert.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).bind("hash", copy.contentHash())
+                                .bind("body", copy.maskedBody()).bind("at", Sql.millis(copy.at())).add();
+                    }
+                    delete.execute();
+                    insert.execute();
                 }
-                delete.execute();
-                insert.execute();
-            }
-        });
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write fetch records: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setOptional(PreparedStatement st, int i, Optional<String> v) throws SQLException {
+        if (v.isPresent()) {
+            st.setString(i, v.get());
+        } else {
+            st.setNull(i, Types.VARCHAR);
+        }
     }
 
     private void flushQuietly() {
