@@ -4,17 +4,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Sites with lookups by id cached; see {@link CachingDeviceStore} for how they stay current. */
+/** Sites with lookups by id cached through a {@link ChangeTrackedCache}. */
 public final class CachingSiteStore implements SiteStore {
 
     private final SiteStore delegate;
-    private final ChangeLog changes;
-    private final ReadCache<String, SiteRecord> byId = new ReadCache<>(10_000);
+    private final ChangeTrackedCache<SiteRecord> cache;
 
     /** Wraps a store. */
     public CachingSiteStore(SiteStore delegate, ChangeLog changes) {
         this.delegate = Objects.requireNonNull(delegate, "delegate is null");
-        this.changes = Objects.requireNonNull(changes, "changes is null");
+        this.cache = new ChangeTrackedCache<>(changes, ChangeLog.Entity.SITE);
     }
 
     @Override
@@ -24,14 +23,14 @@ public final class CachingSiteStore implements SiteStore {
 
     @Override
     public Optional<SiteRecord> find(String id) {
-        return byId.get(id, delegate::find);
+        return cache.find(id, delegate::find);
     }
 
     @Override
     public SiteRecord insert(SiteRecord site) {
-        SiteRecord s = delegate.insert(site);
-        changed(s.id());
-        return s;
+        SiteRecord inserted = delegate.insert(site);
+        cache.written(inserted.id());
+        return inserted;
     }
 
     @Override
@@ -39,7 +38,7 @@ public final class CachingSiteStore implements SiteStore {
         try {
             return delegate.update(site);
         } finally {
-            changed(site.id());
+            cache.written(site.id());
         }
     }
 
@@ -48,21 +47,12 @@ public final class CachingSiteStore implements SiteStore {
         try {
             return delegate.delete(id);
         } finally {
-            changed(id);
+            cache.written(id);
         }
     }
 
-    private void changed(String id) {
-        byId.invalidate(id);
-        changes.append(ChangeLog.Entity.SITE, id);
-    }
-
-    /** Another node changed a site. */
+    /** Another node changed one of the sites ({@code *} = all). */
     public void invalidate(String id) {
-        if ("*".equals(id)) {
-            byId.invalidateAll();
-        } else {
-            byId.invalidate(id);
-        }
+        cache.invalidate(id);
     }
 }

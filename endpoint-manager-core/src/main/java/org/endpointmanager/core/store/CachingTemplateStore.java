@@ -4,17 +4,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Templates with lookups by id cached; see {@link CachingDeviceStore} for how they stay current. */
+/** Templates with lookups by id cached through a {@link ChangeTrackedCache}. */
 public final class CachingTemplateStore implements TemplateStore {
 
     private final TemplateStore delegate;
-    private final ChangeLog changes;
-    private final ReadCache<String, TemplateRecord> byId = new ReadCache<>(10_000);
+    private final ChangeTrackedCache<TemplateRecord> cache;
 
     /** Wraps a store. */
     public CachingTemplateStore(TemplateStore delegate, ChangeLog changes) {
         this.delegate = Objects.requireNonNull(delegate, "delegate is null");
-        this.changes = Objects.requireNonNull(changes, "changes is null");
+        this.cache = new ChangeTrackedCache<>(changes, ChangeLog.Entity.TEMPLATE);
     }
 
     @Override
@@ -24,14 +23,14 @@ public final class CachingTemplateStore implements TemplateStore {
 
     @Override
     public Optional<TemplateRecord> find(String id) {
-        return byId.get(id, delegate::find);
+        return cache.find(id, delegate::find);
     }
 
     @Override
     public TemplateRecord insert(TemplateRecord template) {
-        TemplateRecord s = delegate.insert(template);
-        changed(s.id());
-        return s;
+        TemplateRecord inserted = delegate.insert(template);
+        cache.written(inserted.id());
+        return inserted;
     }
 
     @Override
@@ -39,7 +38,7 @@ public final class CachingTemplateStore implements TemplateStore {
         try {
             return delegate.update(template);
         } finally {
-            changed(template.id());
+            cache.written(template.id());
         }
     }
 
@@ -48,21 +47,12 @@ public final class CachingTemplateStore implements TemplateStore {
         try {
             return delegate.delete(id);
         } finally {
-            changed(id);
+            cache.written(id);
         }
     }
 
-    private void changed(String id) {
-        byId.invalidate(id);
-        changes.append(ChangeLog.Entity.TEMPLATE, id);
-    }
-
-    /** Another node changed a template. */
+    /** Another node changed one of the templates ({@code *} = all). */
     public void invalidate(String id) {
-        if ("*".equals(id)) {
-            byId.invalidateAll();
-        } else {
-            byId.invalidate(id);
-        }
+        cache.invalidate(id);
     }
 }
