@@ -324,6 +324,9 @@ public final class EndpointManager implements AutoCloseable {
     private void configure(JavalinConfig cfg) {
         cfg.startup.showJavalinBanner = false;
         cfg.http.maxRequestSize = 1_000_000L;
+        // phones' requests skip the servlet layer on the own listener; Javalin wraps in behind it
+        cfg.jetty.modifyServer(server -> server.setHandler(
+                new org.endpointmanager.core.provisioning.ProvisioningHandler(provisioning)));
         mount(cfg.routes);
     }
 

@@ -1,7 +1,6 @@
 package org.endpointmanager.core.provisioning;
 
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,18 +60,20 @@ public final class ProvisioningRoutes {
         }
     }
 
-    /** Mounts the routes. */
+    /** Mounts the routes onto a Javalin app (the add-on inside a host's app). */
     public static void mount(RoutesConfig routes, ProvisioningService service) {
-        routes.get("/provision/<path>", ctx -> serve(ctx, service, false));
-        routes.head("/provision/<path>", ctx -> serve(ctx, service, true));
+        routes.get("/provision/<path>", ctx -> serve(new JavalinExchange(ctx), service));
+        routes.head("/provision/<path>", ctx -> serve(new JavalinExchange(ctx), service));
     }
 
-    private static void serve(Context ctx, ProvisioningService service, boolean head) throws java.io.IOException {
-        InetAddress source = InetAddress.getByName(ctx.ip());
+    /** Answers one {@code GET} or {@code HEAD} under {@code /provision/}, whichever layer carries it. */
+    static void serve(ProvisioningExchange ex, ProvisioningService service) throws java.io.IOException {
+        boolean head = "HEAD".equals(ex.method());
+        InetAddress source = InetAddress.getByName(ex.remoteAddress());
         ProvisioningAccessPolicy policy = service.policy();
-        boolean tls = "https".equalsIgnoreCase(ctx.scheme());
+        boolean tls = ex.tls();
         String transport = tls ? "https" : "http";
-        String path = ctx.pathParam("path");
+        String path = ex.path();
         String[] parts = path.split("/", -1);
         Optional<String> token = Optional.empty();
         String file;
@@ -90,20 +91,18 @@ public final class ProvisioningRoutes {
         } else {
             file = "/"; // never a valid name: answered like any unknown file
         }
-        Optional<String> authorization = Optional.ofNullable(ctx.header("Authorization"));
+        Optional<String> authorization = Optional.ofNullable(ex.header("Authorization"));
         if (authSpace && !policy.lockedOut(source)) {
             HttpAuthenticator auth = policy.httpAuthenticator();
             boolean usable = authorization.flatMap(h -> HttpAuthenticator.parse(h, tls)).map(auth::nonceUsable).orElse(false);
             if (!usable) {
-                ctx.status(401);
-                ctx.contentType("text/plain; charset=utf-8");
-                ctx.header("Cache-Control", "no-store");
+                ex.status(401);
+                ex.header("Content-Type", "text/plain; charset=utf-8");
+                ex.header("Cache-Control", "no-store");
                 for (String c : auth.challenges(tls)) {
-                    ctx.res().addHeader("WWW-Authenticate", c);
+                    ex.addHeader("WWW-Authenticate", c);
                 }
-                if (!head) {
-                    ctx.result("Unauthorized");
-                }
+                send(ex, UNAUTHORIZED, head);
                 return;
             }
         }
@@ -115,34 +114,38 @@ public final class ProvisioningRoutes {
                 Thread.currentThread().interrupt();
             }
         }
-        String query = ctx.queryString();
-        String requestUri = ctx.req().getRequestURI() + (query == null ? "" : "?" + query);
-        var presented = new ProvisioningAccessPolicy.Presented(token, Optional.ofNullable(ctx.queryParam("exp")),
-                Optional.ofNullable(ctx.queryParam("sig")), authorization, ctx.method().name(), requestUri);
+        var presented = new ProvisioningAccessPolicy.Presented(token, ex.queryParam("exp"), ex.queryParam("sig"),
+                authorization, ex.method(), ex.requestUri());
         ProvisioningService.Response r = service.serve(new ProvisioningService.Request(file,
-                Optional.ofNullable(ctx.header("User-Agent")), source, transport, presented));
-        ctx.status(r.status());
-        ctx.contentType(r.contentType());
-        ctx.header("Cache-Control", "no-store");
-        r.etag().ifPresent(e -> ctx.header("ETag", e));
-        r.lastModified().ifPresent(t -> ctx.header("Last-Modified", HTTP_DATE.format(t)));
-        if (r.status() == 200 && notModified(r, ctx.header("If-None-Match"), ctx.header("If-Modified-Since"))) {
-            ctx.status(304);
+                Optional.ofNullable(ex.header("User-Agent")), source, transport, presented));
+        ex.status(r.status());
+        ex.header("Content-Type", r.contentType());
+        ex.header("Cache-Control", "no-store");
+        r.etag().ifPresent(e -> ex.header("ETag", e));
+        r.lastModified().ifPresent(t -> ex.header("Last-Modified", HTTP_DATE.format(t)));
+        if (r.status() == 200 && notModified(r, ex.header("If-None-Match"), ex.header("If-Modified-Since"))) {
+            ex.status(304);
             return;
         }
         if (r.file().isPresent()) {
-            sendFile(ctx, r, r.file().get(), head);
+            sendFile(ex, r, r.file().get(), head);
             return;
         }
-        if (!head) {
-            ctx.result(r.body());
+        send(ex, r.body(), head);
+    }
+
+    private static final byte[] UNAUTHORIZED = "Unauthorized".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private static void send(ProvisioningExchange ex, byte[] body, boolean head) throws IOException {
+        if (head) {
+            ex.header("Content-Length", Integer.toString(body.length));
         } else {
-            ctx.header("Content-Length", Integer.toString(r.body().length));
+            ex.body(body);
         }
     }
 
     /** Sends a file, honouring one byte range ({@code Range: bytes=a-b}, {@code a-}, {@code -n}). */
-    private static void sendFile(Context ctx, ProvisioningService.Response r, Path file, boolean head) throws IOException {
+    private static void sendFile(ProvisioningExchange ctx, ProvisioningService.Response r, Path file, boolean head) throws IOException {
         long size = Files.size(file);
         long start = 0;
         long end = size - 1;
@@ -170,7 +173,7 @@ public final class ProvisioningRoutes {
                 if (start >= size || start > end) {
                     ctx.status(416);
                     ctx.header("Content-Range", "bytes */" + size);
-                    ctx.result(new byte[0]);
+                    send(ctx, new byte[0], head);
                     return;
                 }
                 ctx.status(206);
@@ -184,7 +187,7 @@ public final class ProvisioningRoutes {
         }
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(start);
-            OutputStream out = ctx.res().getOutputStream();
+            OutputStream out = ctx.stream();
             byte[] buf = new byte[64 * 1024];
             long left = length;
             while (left > 0) {
