@@ -167,6 +167,8 @@ public final class EndpointManager implements AutoCloseable {
         this.adoption = new AdoptionService(discovery, devices, audit, () -> adoptionListener);
         this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
         cluster.wire(settings, policy.throttle(), pnp);
+        // Digest nonces in the database even with one node: a challenge is answered on any node
+        policy.httpAuthenticator().share(cluster.nonces());
         this.metrics = org.endpointmanager.core.metrics.EngineMetrics.create(db, provisioning, policy, jobs, cluster);
         this.sessions = ConsoleSessions.defaults(clock);
         this.loginThrottle = new SourceThrottle(new SourceThrottle.Limits("console-login", 10, Duration.ofMinutes(5),

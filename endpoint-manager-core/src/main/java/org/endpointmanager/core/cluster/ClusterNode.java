@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's part in a cluster of engines on one database: follows the change log (dropping
  * cached devices, sites and templates, reloading settings, applying lock-outs), shares lock-out
- * counters, holds the job leases and runs the PnP responder only while it holds its lease. With a
+ * counters and Digest nonces, holds the job leases and runs the PnP responder only while it holds its lease. With a
  * single node (SQLite) all of this costs one small query every poll.
  */
 public final class ClusterNode implements AutoCloseable {
@@ -26,12 +26,15 @@ public final class ClusterNode implements AutoCloseable {
     /** How often the change log is polled: a change is in force everywhere within about this. */
     public static final Duration POLL = Duration.ofMillis(250);
     static final Duration SINGLETON_TTL = Duration.ofSeconds(15);
+    /** Digest nonces one node keeps alive at most (as many as one node kept in memory before). */
+    static final int NONCES_PER_NODE = 20_000;
 
     private final Database db;
     private final Clock clock;
     private final ClusterSync sync;
     private final Leases leases;
     private final SharedLockouts lockouts;
+    private final SharedNonces nonces;
     private SingletonLease pnpLease;
     private SourceThrottle throttle;
     private boolean started;
@@ -42,6 +45,7 @@ public final class ClusterNode implements AutoCloseable {
         this.sync = new ClusterSync(db.changes(), clock);
         this.leases = new Leases(db.background(), db.changes().node(), clock);
         this.lockouts = new SharedLockouts(db.background(), db.changes());
+        this.nonces = new SharedNonces(db.background(), NONCES_PER_NODE);
         sync.addListener(this::apply);
     }
 
@@ -125,6 +129,11 @@ public final class ClusterNode implements AutoCloseable {
     /** One poll of the change log now (tests). */
     public int pollNow() {
         return sync.poll();
+    }
+
+    /** The Digest nonces all nodes share (the provisioning authenticator uses them). */
+    public SharedNonces nonces() {
+        return nonces;
     }
 
     /** The leases of this node. */

@@ -9,26 +9,35 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.endpointmanager.api.Secret;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-device HTTP credentials on provisioning requests: Basic (accepted over TLS only) and Digest
  * (RFC 7616, MD5, {@code qop=auth}) with nonces tracked on the server. A nonce is issued in a
  * challenge, lives {@code nonceLifetime}, and each use must carry a higher {@code nc} than the last
- * one accepted: a replayed or stale nonce is refused. The nonce table is bounded (oldest dropped).
+ * one accepted: a replayed or stale nonce is refused. Where nonces are tracked is a
+ * {@link DigestNonces}: this node's memory (bounded, oldest dropped) until {@link #share} hands it
+ * the table all nodes use, so a challenge from one node can be answered on another.
  */
 public final class HttpAuthenticator {
 
     /** The realm phones are challenged with. */
     public static final String REALM = "endpoint-manager";
     private static final int MAX_HEADER = 2048;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpAuthenticator.class);
+    /** The form of the nonces issued here: anything else is refused before any store is asked. */
+    private static final Pattern NONCE = Pattern.compile("[0-9a-f]{32}");
+    /** Expired nonces are purged on the first challenge after this long (only a challenge adds one). */
+    private static final long PURGE_EVERY_MILLIS = Duration.ofMinutes(1).toMillis();
     private static final Pattern PARAM = Pattern.compile("\\s*([A-Za-z]+)\\s*=\\s*(\"([^\"\\\\]*)\"|([^\\s,\"]+))\\s*(,|$)");
 
     /**
@@ -47,46 +56,71 @@ public final class HttpAuthenticator {
         }
     }
 
-    private static final class Nonce {
-        final long issued;
-        long lastNc;
-
-        Nonce(long issued) {
-            this.issued = issued;
-        }
-    }
-
     private final Clock clock;
     private final Duration nonceLifetime;
-    private final int maxNonces;
     private final SecureRandom random = new SecureRandom();
-    private final LinkedHashMap<String, Nonce> nonces;
+    private final AtomicLong lastPurge = new AtomicLong(Long.MIN_VALUE);
+    private volatile DigestNonces nonces;
 
-    /** Creates the authenticator. */
+    /** Creates the authenticator with at most {@code maxNonces} nonces in this node's memory. */
     public HttpAuthenticator(Clock clock, Duration nonceLifetime, int maxNonces) {
-        this.clock = Objects.requireNonNull(clock, "clock is null");
-        this.nonceLifetime = Objects.requireNonNull(nonceLifetime, "nonceLifetime is null");
-        this.maxNonces = maxNonces;
-        this.nonces = new LinkedHashMap<>(256, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Nonce> eldest) {
-                return size() > HttpAuthenticator.this.maxNonces;
-            }
-        };
+        this(clock, nonceLifetime, DigestNonces.inMemory(maxNonces));
     }
 
-    /** The {@code WWW-Authenticate} values for a 401: Digest always, Basic too over TLS. */
+    /** Creates the authenticator over a nonce store. */
+    public HttpAuthenticator(Clock clock, Duration nonceLifetime, DigestNonces nonces) {
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.nonceLifetime = Objects.requireNonNull(nonceLifetime, "nonceLifetime is null");
+        this.nonces = Objects.requireNonNull(nonces, "nonces is null");
+    }
+
+    /**
+     * Tracks nonces in {@code shared} from now on (the database, so every node knows them). Nonces
+     * issued before are forgotten: call it at start, before the first challenge.
+     */
+    public void share(DigestNonces shared) {
+        this.nonces = Objects.requireNonNull(shared, "shared is null");
+    }
+
+    /**
+     * The {@code WWW-Authenticate} values for a 401: Digest always, Basic too over TLS. Issuing the
+     * nonce is the one store write a request without credentials costs.
+     */
     public java.util.List<String> challenges(boolean tls) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String nonce = HexFormat.of().formatHex(bytes);
-        synchronized (nonces) {
-            nonces.put(nonce, new Nonce(clock.millis()));
+        long now = clock.millis();
+        DigestNonces store = nonces;
+        try {
+            store.issue(nonce, now);
+        } catch (RuntimeException e) {
+            // the challenge still goes out; its answer will be refused until the store is back
+            LOG.warn("digest nonce not stored: {}", e.toString());
         }
+        purgeNow(store, now);
         String digest = "Digest realm=\"" + REALM + "\", qop=\"auth\", algorithm=MD5, nonce=\"" + nonce + "\"";
         return tls ? java.util.List.of(digest, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"") : java.util.List.of(digest);
+    }
+
+    private void purgeNow(DigestNonces store, long now) {
+        long last = lastPurge.get();
+        boolean due = last == Long.MIN_VALUE || now - last >= PURGE_EVERY_MILLIS;
+        if (!due || !lastPurge.compareAndSet(last, now)) {
+            return; // too soon, or another request is purging
+        }
+        try {
+            int purged = store.purge(freshFloor(now));
+            if (purged > 0) {
+                LOG.debug("digest nonces purged: {} expired", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("digest nonce purge failed: {}", e.toString());
+        }
+    }
+
+    private long freshFloor(long now) {
+        return now - nonceLifetime.toMillis();
     }
 
     /**
@@ -131,15 +165,23 @@ public final class HttpAuthenticator {
         return Optional.of(new Presented(params.get("username"), Optional.of(params), Optional.empty()));
     }
 
-    /** Whether a Digest nonce was issued here and is still fresh (Basic needs none: true). */
+    /**
+     * Whether a Digest nonce was issued (by any node sharing the store), is still fresh and not used
+     * up; Basic needs none: true. False also when the store cannot be asked: the caller challenges.
+     */
     public boolean nonceUsable(Presented presented) {
         if (presented.digest().isEmpty()) {
             return true;
         }
         String nonce = presented.digest().get().get("nonce");
-        synchronized (nonces) {
-            Nonce n = nonces.get(nonce);
-            return n != null && clock.millis() - n.issued <= nonceLifetime.toMillis();
+        if (!NONCE.matcher(nonce).matches()) {
+            return false;
+        }
+        try {
+            return nonces.usable(nonce, freshFloor(clock.millis()));
+        } catch (RuntimeException e) {
+            LOG.warn("digest nonce lookup failed: {}", e.toString());
+            return false;
         }
     }
 
@@ -182,19 +224,17 @@ public final class HttpAuthenticator {
         }
         boolean responseOk = MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 p.get("response").toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-        if (!(userOk & responseOk)) {
+        String nonce = p.get("nonce");
+        if (!(userOk & responseOk) || !NONCE.matcher(nonce).matches()) {
             return false;
         }
-        synchronized (nonces) {
-            Nonce n = nonces.get(p.get("nonce"));
-            if (n == null || clock.millis() - n.issued > nonceLifetime.toMillis() || nc <= n.lastNc) {
-                return false;
-            }
-            n.lastNc = nc;
-            if (nc == Long.MAX_VALUE) {
-                nonces.remove(p.get("nonce"));
-            }
-            return true;
+        // only a right answer reaches the store: a wrong password cannot use up someone's nonce
+        long floor = freshFloor(clock.millis());
+        try {
+            return nc == Long.MAX_VALUE ? nonces.consume(nonce, floor) : nonces.advance(nonce, nc, floor);
+        } catch (RuntimeException e) {
+            LOG.warn("digest nonce check failed, request refused: {}", e.toString());
+            return false;
         }
     }
 
