@@ -58,6 +58,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     private Map<CopyKey, FetchedCopy> flushingCopies = Map.of();
     private final Object flushLock = new Object();
     private final ScheduledExecutorService flusher;
+    private final String upsertCopy;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final ConcurrentHashMap<MacAddress, FetchRecord> newest = new ConcurrentHashMap<>();
@@ -74,11 +75,21 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     /**
      * Creates the store and starts its flusher.
      *
+     * @param kind the database, for its upsert
      * @param interval longest time a record waits
      * @param batchSize records that trigger a flush at once
      */
-    public BatchingFetchStore(Jdbi jdbi, Duration interval, int batchSize) {
+    public BatchingFetchStore(Jdbi jdbi, Database.DbKind kind, Duration interval, int batchSize) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi is null");
+        String insert = "INSERT INTO endpoint_fetched_copies (mac, file_name, content_hash, masked_body, at) "
+                + "VALUES (:mac, :file, :hash, :body, :at)";
+        this.upsertCopy = switch (Objects.requireNonNull(kind, "kind is null")) {
+            // VALUES() rather than the row alias: MariaDB has no row alias
+            case MYSQL -> insert + " ON DUPLICATE KEY UPDATE content_hash = VALUES(content_hash), "
+                    + "masked_body = VALUES(masked_body), at = VALUES(at)";
+            case SQLITE, POSTGRESQL -> insert + " ON CONFLICT (mac, file_name) DO UPDATE SET content_hash = "
+                    + "excluded.content_hash, masked_body = excluded.masked_body, at = excluded.at";
+        };
         this.delegate = new JdbiFetchStore(jdbi);
         this.batchSize = batchSize;
         this.maxQueued = batchSize * 8;
@@ -244,7 +255,57 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         }
     }
 
-    private void write(List<FetchRecord> r, java.util.Collection<FetchedCopy> c) {
+    /** Attempts at a batch whose transaction the database chose as a deadlock victim. */
+    private static final int WRITE_ATTEMPTS = 4;
+
+    private void write(List<FetchRecord> r, java.util.Collection<FetchedCopy> unordered) {
+        // every node deletes and inserts copies in the same (mac, file) order, so two nodes writing
+        // the same phone's copy wait for each other instead of deadlocking
+        List<FetchedCopy> c = new ArrayList<>(unordered);
+        c.sort(Comparator.comparing((FetchedCopy x) -> x.mac().hex()).thenComparing(FetchedCopy::fileName));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writeOnce(r, c);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= WRITE_ATTEMPTS || !transientFailure(e)) {
+                    throw e;
+                }
+                LOG.warn("fetch records: batch of {} rolled back by the database ({}), attempt {} of {}", r.size(),
+                        rootMessage(e), attempt, WRITE_ATTEMPTS);
+                try {
+                    Thread.sleep(20L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Deadlock victims and serialization failures (SQLState class 40, MySQL 1213/1205, SQLite busy). */
+    static boolean transientFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ((state != null && state.startsWith("40")) || sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205
+                        || sql.getErrorCode() == 5 /* SQLITE_BUSY */) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private void writeOnce(List<FetchRecord> r, List<FetchedCopy> c) {
         try {
             jdbi.useTransaction(h -> {
                 if (!r.isEmpty()) {
@@ -266,16 +327,14 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
                     }
                 }
                 if (!c.isEmpty()) {
-                    var delete = h.prepareBatch("DELETE FROM endpoint_fetched_copies WHERE mac = :mac AND file_name = :file");
-                    var insert = h.prepareBatch("INSERT INTO endpoint_fetched_copies (mac, file_name, content_hash, masked_body, at) "
-                            + "VALUES (:mac, :file, :hash, :body, :at)");
+                    // one upsert per copy: a DELETE then INSERT takes gap locks on MySQL, and two nodes
+                    // writing the same phone's copy at once then deadlock
+                    var upsert = h.prepareBatch(upsertCopy);
                     for (FetchedCopy copy : c) {
-                        delete.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).add();
-                        insert.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).bind("hash", copy.contentHash())
+                        upsert.bind("mac", copy.mac().hex()).bind("file", copy.fileName()).bind("hash", copy.contentHash())
                                 .bind("body", copy.maskedBody()).bind("at", Sql.millis(copy.at())).add();
                     }
-                    delete.execute();
-                    insert.execute();
+                    upsert.execute();
                 }
             });
         } catch (SQLException e) {

@@ -94,7 +94,7 @@ public final class Database implements AutoCloseable {
         this.templates = new CachingTemplateStore(new JdbiTemplateStore(jdbi, clock), changes);
         this.settings = new RecordingSettingsStore(new JdbiSettingsStore(jdbi, kind), changes);
         this.audit = new JdbiAuditStore(jdbi);
-        this.fetches = new BatchingFetchStore(jdbi, java.time.Duration.ofMillis(200), 500);
+        this.fetches = new BatchingFetchStore(jdbi, kind, java.time.Duration.ofMillis(200), 500);
         this.jobs = new JdbiJobStore(jdbi);
     }
 

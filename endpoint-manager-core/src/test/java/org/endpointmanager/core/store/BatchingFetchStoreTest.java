@@ -20,7 +20,7 @@ class BatchingFetchStoreTest {
         try (TestDatabases.TestDatabase t = TestDatabases.open(Database.DbKind.SQLITE)) {
             var jdbi = t.database().jdbi();
             // an hour between flushes: only reads through the queue and explicit flushes can see them
-            BatchingFetchStore store = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000);
+            BatchingFetchStore store = new BatchingFetchStore(jdbi, Database.DbKind.SQLITE, Duration.ofHours(1), 1_000);
             Instant at = Instant.parse("2026-01-01T00:00:00Z");
             for (int i = 0; i < 3; i++) {
                 store.record(new FetchRecord("f" + i, MAC, at.plusSeconds(i), "192.0.2.7", Optional.of("UA"), "x.cfg",
@@ -51,7 +51,7 @@ class BatchingFetchStoreTest {
     void anUnchangedCopyIsNotWrittenAgainButAChangedOneIs() {
         try (TestDatabases.TestDatabase t = TestDatabases.open(Database.DbKind.SQLITE)) {
             var jdbi = t.database().jdbi();
-            BatchingFetchStore store = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000);
+            BatchingFetchStore store = new BatchingFetchStore(jdbi, Database.DbKind.SQLITE, Duration.ofHours(1), 1_000);
             Instant at = Instant.parse("2026-01-01T00:00:00Z");
             store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "one", at));
             store.keepCopy(new FetchedCopy(MAC, "x.cfg", "h1", "one", at.plusSeconds(1)));
@@ -85,11 +85,11 @@ class BatchingFetchStoreTest {
             var jdbi = t.database().jdbi();
             Instant at = Instant.parse("2026-01-01T00:00:00Z");
             // another node recorded a fetch: this node has never seen the phone and asks the database once
-            try (BatchingFetchStore other = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000)) {
+            try (BatchingFetchStore other = new BatchingFetchStore(jdbi, Database.DbKind.SQLITE, Duration.ofHours(1), 1_000)) {
                 other.record(new FetchRecord("elsewhere", MAC, at, "192.0.2.7", Optional.of("UA hw 1"), "x.cfg", "h0",
                         Optional.empty(), "http"));
             }
-            BatchingFetchStore store = new BatchingFetchStore(jdbi, Duration.ofHours(1), 1_000);
+            BatchingFetchStore store = new BatchingFetchStore(jdbi, Database.DbKind.SQLITE, Duration.ofHours(1), 1_000);
             assertEquals("elsewhere", store.latestSeen(MAC).orElseThrow().id());
             assertTrue(store.latestSeen(MacAddress.parse("02e3a1000098")).isEmpty());
 
