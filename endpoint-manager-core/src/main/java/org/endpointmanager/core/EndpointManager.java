@@ -168,7 +168,8 @@ public final class EndpointManager implements AutoCloseable {
         this.pnp = PnpController.create(config, vendors, settings, db.devices(), discovery);
         cluster.wire(settings, policy.throttle(), pnp);
         this.metrics = org.endpointmanager.core.metrics.EngineMetrics.create(db, provisioning, policy, jobs, cluster);
-        this.sessions = ConsoleSessions.defaults(clock);
+        // page sessions live in the database, so any node serves a cookie another node handed out
+        this.sessions = ConsoleSessions.shared(clock, db.jdbi(), db.changes());
         this.loginThrottle = new SourceThrottle(new SourceThrottle.Limits("console-login", 10, Duration.ofMinutes(5),
                 Duration.ofMinutes(15), 10_000, Duration.ZERO), a -> false, clock);
         this.control = new DriverService(db, vendors, provisioning, outboundGuard, HttpTimeouts.defaults(), clock);
