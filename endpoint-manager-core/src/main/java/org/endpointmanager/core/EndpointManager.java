@@ -170,7 +170,8 @@ public final class EndpointManager implements AutoCloseable {
         // Digest nonces in the database even with one node: a challenge is answered on any node
         policy.httpAuthenticator().share(cluster.nonces());
         this.metrics = org.endpointmanager.core.metrics.EngineMetrics.create(db, provisioning, policy, jobs, cluster);
-        this.sessions = ConsoleSessions.defaults(clock);
+        // page sessions live in the database, so any node serves a cookie another node handed out
+        this.sessions = ConsoleSessions.shared(clock, db.jdbi(), db.changes());
         this.loginThrottle = new SourceThrottle(new SourceThrottle.Limits("console-login", 10, Duration.ofMinutes(5),
                 Duration.ofMinutes(15), 10_000, Duration.ZERO), a -> false, clock);
         this.control = new DriverService(db, vendors, provisioning, outboundGuard, HttpTimeouts.defaults(), clock);

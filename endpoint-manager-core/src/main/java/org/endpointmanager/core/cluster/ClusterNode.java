@@ -100,7 +100,7 @@ public final class ClusterNode implements AutoCloseable {
                     }
                 }
             }
-            case DEVICE_ACCESS, FIRMWARE -> {
+            case DEVICE_ACCESS, FIRMWARE, CONSOLE_SESSION -> {
                 // their caches listen on the change log itself
             }
             default -> throw new IllegalStateException("unhandled " + c.entity());

@@ -57,6 +57,7 @@ public final class SessionRoutes {
             ConsoleSessions.Session s = ctx.attribute(ConsoleRouter.SESSION);
             if (s != null) {
                 sessions.remove(s.id());
+                LOG.info("console logout user={}", p.name());
             }
             ctx.header("Set-Cookie", cookie(ctx, "", 0));
             Responses.json(ctx, Json.object().put("logged_out", s != null));
@@ -88,7 +89,16 @@ public final class SessionRoutes {
             LOG.info("console login failed ip={}", source.getHostAddress());
             throw ApiException.of(ErrorCode.UNAUTHENTICATED, "login failed");
         }
-        ConsoleSessions.Session s = sessions.create(principal.get());
+        ConsoleSessions.Session s;
+        try {
+            s = sessions.create(principal.get());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("console login refused ip={} reason={}", source.getHostAddress(), e.getMessage());
+            throw ApiException.of(ErrorCode.UNAUTHENTICATED, "login failed");
+        } catch (RuntimeException e) {
+            LOG.error("console login failed ip={} reason=session not stored: {}", source.getHostAddress(), e.toString());
+            throw ApiException.of(ErrorCode.INTERNAL, "the session could not be stored; see the server log");
+        }
         LOG.info("console login ok user={} role={} ip={}", principal.get().name(), principal.get().role().configName(),
                 source.getHostAddress());
         ctx.header("Set-Cookie", cookie(ctx, s.id(), sessions.maxAge().toSeconds()));

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code endpoint_changes} table: one row per change other nodes must notice (a device, site,
- * template or setting written, an address locked out). Each node polls it and drops what it cached.
+ * template or setting written, an address locked out, a console session ended). Each node polls it and drops what it cached.
  *
  * <p>Caches that are not wired into the cluster node by hand {@linkplain #addListener listen} here:
  * they hear this node's appends at once and other nodes' changes when {@code ClusterSync} polls.
@@ -35,7 +35,9 @@ public final class ChangeLog {
         /** A device's provisioning token or HTTP credentials (key: MAC hex, or {@code *}). */
         DEVICE_ACCESS,
         /** A firmware repository row (key: vendor id, or {@code *}). */
-        FIRMWARE;
+        FIRMWARE,
+        /** A console session ended (key: SHA-256 hex of its cookie value, or {@code *}). */
+        CONSOLE_SESSION;
 
         String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
