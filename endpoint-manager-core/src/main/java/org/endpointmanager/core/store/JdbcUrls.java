@@ -13,6 +13,10 @@ final class JdbcUrls {
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final String[][] SQLITE_DEFAULTS = {
         {"journal_mode", "WAL"}, {"busy_timeout", "5000"}, {"foreign_keys", "true"},
+        // transactions take the write lock when they begin: a deferred one that reads and then writes
+        // fails at once with SQLITE_BUSY_SNAPSHOT (no busy wait) when another process wrote between,
+        // as a second node on the same file does
+        {"transaction_mode", "IMMEDIATE"},
     };
 
     /** The driver class and URL for MySQL/MariaDB. */
@@ -24,7 +28,7 @@ final class JdbcUrls {
 
     /**
      * Resolves a relative SQLite file against the data directory (creating directories) and adds
-     * WAL, a busy timeout and foreign keys unless the URL sets them itself.
+     * WAL, a busy timeout, foreign keys and immediate transactions unless the URL sets them itself.
      */
     static String sqlite(String url, Path dataDirectory) {
         String rest = url.substring(SQLITE_PREFIX.length());

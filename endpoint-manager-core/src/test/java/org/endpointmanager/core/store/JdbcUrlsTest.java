@@ -29,14 +29,14 @@ class JdbcUrlsTest {
     void relativeSqliteFileIsResolvedAgainstTheDataDirectoryWithDefaults(@TempDir Path dir) {
         String url = JdbcUrls.sqlite("jdbc:sqlite:data/em.db", dir);
         Path file = dir.resolve("data/em.db").toAbsolutePath().normalize();
-        assertEquals("jdbc:sqlite:" + file + "?journal_mode=WAL&busy_timeout=5000&foreign_keys=true", url);
+        assertEquals("jdbc:sqlite:" + file + "?journal_mode=WAL&busy_timeout=5000&foreign_keys=true&transaction_mode=IMMEDIATE", url);
         assertTrue(Files.isDirectory(file.getParent()));
     }
 
     @Test
     void sqliteParametersGivenInTheUrlWin(@TempDir Path dir) {
         Path abs = dir.resolve("x.db").toAbsolutePath();
-        assertEquals("jdbc:sqlite:" + abs + "?busy_timeout=100&journal_mode=WAL&foreign_keys=true",
+        assertEquals("jdbc:sqlite:" + abs + "?busy_timeout=100&journal_mode=WAL&foreign_keys=true&transaction_mode=IMMEDIATE",
                 JdbcUrls.sqlite("jdbc:sqlite:" + abs + "?busy_timeout=100", Path.of("/elsewhere")));
     }
 
