@@ -285,6 +285,20 @@ public final class FirmwareRepository {
     }
 
     /**
+     * {@link #select}, asking for the hardware revision only when a row of the vendor names one: on
+     * a provisioning request finding it means parsing the phone's last User-Agent.
+     */
+    public Optional<FirmwareRecord> select(String vendor, Optional<String> model,
+            java.util.function.Supplier<Optional<String>> hwRevision) {
+        List<FirmwareRecord> rows = store.byVendor(vendor);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean needsHw = rows.stream().anyMatch(r -> r.hwRevision().isPresent());
+        return best(rows, model, needsHw ? hwRevision.get() : Optional.empty());
+    }
+
+    /**
      * The most specific of some rows (all of one vendor) for a model and hardware revision, ranked
      * as {@link #select} ranks them. Callers that need one version filter the rows first.
      */

@@ -37,10 +37,9 @@ public final class FirmwareTargets {
      */
     public Optional<FirmwareRecord> target(String vendor, Optional<String> model, Optional<MacAddress> mac,
             Optional<PhoneIdentity> identity) {
-        Optional<String> hw = identity.flatMap(PhoneIdentity::hardwareRevision)
-                .or(() -> mac.flatMap(this::lastIdentity).flatMap(PhoneIdentity::hardwareRevision));
         Optional<String> m = model.filter(s -> !s.isBlank()).or(() -> identity.flatMap(PhoneIdentity::model));
-        return repository.select(vendor, m, hw);
+        return repository.select(vendor, m, () -> identity.flatMap(PhoneIdentity::hardwareRevision)
+                .or(() -> mac.flatMap(this::lastIdentity).flatMap(PhoneIdentity::hardwareRevision)));
     }
 
     /** The download URL of a row below a provisioning base (without trailing slash). */
