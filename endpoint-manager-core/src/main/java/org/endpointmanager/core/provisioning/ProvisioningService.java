@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.endpointmanager.api.MacAddress;
@@ -43,6 +42,7 @@ import org.endpointmanager.core.settings.SettingsService;
 import org.endpointmanager.core.store.Database;
 import org.endpointmanager.core.store.DeviceRecord;
 import org.endpointmanager.core.store.FetchRecord;
+import org.endpointmanager.core.store.RecordIds;
 import org.endpointmanager.core.store.FetchedCopy;
 import org.endpointmanager.core.store.SiteRecord;
 import org.endpointmanager.core.store.TemplateRecord;
@@ -362,7 +362,7 @@ public final class ProvisioningService {
         observer.rendered(resolved.plugin().id(), System.nanoTime() - started, lastWasHit.get());
         if (subject.isPresent()) {
             var now = clock.instant();
-            db.fetches().record(new FetchRecord(UUID.randomUUID().toString(), subject.get(), now, ip,
+            db.fetches().record(new FetchRecord(RecordIds.timeOrdered(now), subject.get(), now, ip,
                     request.userAgent(), fr.fileName(), p.hash(), fr.identity().flatMap(PhoneIdentity::firmware),
                     request.transport()));
             db.fetches().keepCopy(new FetchedCopy(subject.get(), p.copyName(), p.hash(), p.maskedBody(), now));
