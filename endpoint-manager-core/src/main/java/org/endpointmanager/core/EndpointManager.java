@@ -176,11 +176,14 @@ public final class EndpointManager implements AutoCloseable {
         this.notify = new NotifyService(db, vendors, host.userDirectory(),
                 new NotifyTargetResolver(host.registrationFeed(), host.userDirectory(), db.fetches(), clock),
                 sipSenders, jobs, audit, config.sip());
+        // cluster-wide periodic work runs on the node holding the maintenance lease
+        phonebook.onlyWhen(cluster::leadsMaintenance);
         RegistrationStore registrationStore = new RegistrationStore(db.jdbi());
         this.registrations = new RegistrationTracker(registrationStore, new UserAgentClassifier(vendors), db.devices(), clock);
         this.phones = new PhoneList(db, registrationStore, vendors, host.userDirectory(), clock);
         this.selfBinding = new SelfBindingService(db, vendors, host.userDirectory(), audit, settings::current, clock);
         registrations.onUnknownPhone(this::discoverRegisteredPhone);
+        registrations.onlyWhen(cluster::leadsMaintenance);
         registrations.start(host.registrationFeed());
         host.registerDialHook(selfBinding);
         // An adopted or self-bound phone is told to fetch its new configuration at once.
