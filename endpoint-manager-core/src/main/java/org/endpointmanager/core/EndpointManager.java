@@ -113,6 +113,10 @@ public final class EndpointManager implements AutoCloseable {
     private final org.endpointmanager.core.cluster.ClusterNode cluster;
     private final org.endpointmanager.core.metrics.EngineMetrics metrics;
     private final org.endpointmanager.core.urimap.UriMappings uriMappings;
+    // built with the engine, not when routes are mounted: each registers how its jobs are resumed
+    private final org.endpointmanager.core.control.FleetReboot fleetReboot;
+    private final org.endpointmanager.core.control.FleetFirmware fleetFirmware;
+    private final org.endpointmanager.core.discovery.DiscoveryScan discoveryScan;
     private volatile List<ConsoleRouter.Route> routeTable = List.of();
     private Javalin server;
     private List<HostContext.Listener> httpListeners = List.of();
@@ -179,11 +183,23 @@ public final class EndpointManager implements AutoCloseable {
         this.notify = new NotifyService(db, vendors, host.userDirectory(),
                 new NotifyTargetResolver(host.registrationFeed(), host.userDirectory(), db.fetches(), clock),
                 sipSenders, jobs, audit, config.sip());
+        this.fleetReboot = new org.endpointmanager.core.control.FleetReboot(db, control, notify, host.userDirectory(),
+                jobs, audit);
+        this.fleetFirmware = new org.endpointmanager.core.control.FleetFirmware(db, control, firmware,
+                new FirmwareTargets(firmware, vendors, db.fetches()), notify, host.userDirectory(), jobs, audit,
+                () -> settings.current().provisionUrlBase(),
+                org.endpointmanager.core.control.FleetFirmware.Polling.defaults(), clock);
+        this.discoveryScan = new org.endpointmanager.core.discovery.DiscoveryScan(outboundGuard, discovery, vendors,
+                jobs, audit);
+        ControlRoutes.registerResumable(jobs, control);
+        // cluster-wide periodic work runs on the node holding the maintenance lease
+        phonebook.onlyWhen(cluster::leadsMaintenance);
         RegistrationStore registrationStore = new RegistrationStore(db.jdbi());
         this.registrations = new RegistrationTracker(registrationStore, new UserAgentClassifier(vendors), db.devices(), clock);
         this.phones = new PhoneList(db, registrationStore, vendors, host.userDirectory(), clock);
         this.selfBinding = new SelfBindingService(db, vendors, host.userDirectory(), audit, settings::current, clock);
         registrations.onUnknownPhone(this::discoverRegisteredPhone);
+        registrations.onlyWhen(cluster::leadsMaintenance);
         registrations.start(host.registrationFeed());
         host.registerDialHook(selfBinding);
         // An adopted or self-bound phone is told to fetch its new configuration at once.
@@ -258,16 +274,11 @@ public final class EndpointManager implements AutoCloseable {
         TemplateRoutes.mount(router, db, vendors, templates, this::rawSections, provisioning, audit, clock);
         AdminRoutes.mount(router, db, settings, jobs, audit);
         DiscoveryRoutes.mount(router, discovery, adoption);
-        org.endpointmanager.core.discovery.DiscoveryScanRoutes.mount(router,
-                new org.endpointmanager.core.discovery.DiscoveryScan(outboundGuard, discovery, vendors, jobs, audit));
+        org.endpointmanager.core.discovery.DiscoveryScanRoutes.mount(router, discoveryScan);
         RegistrationRoutes.mount(router, phones);
-        NotifyRoutes.mount(router, notify, db, Optional.of(new org.endpointmanager.core.control.FleetReboot(db, control,
-                notify, host.userDirectory(), jobs, audit)));
+        NotifyRoutes.mount(router, notify, db, Optional.of(fleetReboot));
         ControlRoutes.mount(router, control, devices, jobs, audit);
-        org.endpointmanager.core.control.FleetFirmwareRoutes.mount(router, new org.endpointmanager.core.control.FleetFirmware(
-                db, control, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), notify, host.userDirectory(),
-                jobs, audit, () -> settings.current().provisionUrlBase(),
-                org.endpointmanager.core.control.FleetFirmware.Polling.defaults(), clock));
+        org.endpointmanager.core.control.FleetFirmwareRoutes.mount(router, fleetFirmware);
         FirmwareRoutes.mount(router, firmware, new FirmwareTargets(firmware, vendors, db.fetches()), db.devices(),
                 db.fetches(), settings, audit);
         PhonebookRoutes.mount(router, phonebook, audit, clock);
@@ -284,6 +295,7 @@ public final class EndpointManager implements AutoCloseable {
     /** Starts the add-on's own HTTP listener from {@code [http]}. */
     public synchronized void start() {
         cluster.start();
+        jobs.startResuming(cluster::leadsMaintenance); // every resume factory is registered by now
         pnp.start(settings);
         // registered after PnP and TFTP, so it reports what their own listeners just switched
         settings.addListener(s -> reportListeners());

@@ -3,6 +3,9 @@ package org.endpointmanager.core.cluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.endpointmanager.core.pnp.PnpController;
 import org.endpointmanager.core.security.SourceThrottle;
 import org.endpointmanager.core.settings.SettingsService;
@@ -19,6 +22,12 @@ import org.slf4j.LoggerFactory;
  * cached devices, sites and templates, reloading settings, applying lock-outs), shares lock-out
  * counters and Digest nonces, holds the job leases and runs the PnP responder only while it holds its lease. With a
  * single node (SQLite) all of this costs one small query every poll.
+ *
+ * <p>Work done for the whole cluster on a timer runs on one node at a time, the one holding the
+ * lease {@code singleton:maintenance}: the phonebook refresher, the registration sweeper, the
+ * orphaned-job check (each keeps its timer and asks {@link #leadsMaintenance()}) and the purges of
+ * old change-log and lock-out rows ({@link #housekeeping()}). Per-node work (the change-log poll,
+ * the fetch-record flush, caches) runs everywhere.
  */
 public final class ClusterNode implements AutoCloseable {
 
@@ -28,6 +37,12 @@ public final class ClusterNode implements AutoCloseable {
     static final Duration SINGLETON_TTL = Duration.ofSeconds(15);
     /** Digest nonces one node keeps alive at most (as many as one node kept in memory before). */
     static final int NONCES_PER_NODE = 20_000;
+    /** How often the maintenance leader purges old shared rows. */
+    static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(5);
+    /** A change older than this was seen by every node long ago (they poll every 250 ms). */
+    static final Duration CHANGES_RETENTION = Duration.ofHours(1);
+    /** A lock-out row idle this long counts nothing: far longer than any miss window. */
+    static final Duration LOCKOUT_RETENTION = Duration.ofDays(1);
 
     private final Database db;
     private final Clock clock;
@@ -36,16 +51,20 @@ public final class ClusterNode implements AutoCloseable {
     private final SharedLockouts lockouts;
     private final SharedNonces nonces;
     private SingletonLease pnpLease;
+    private final SingletonLease maintenance;
+    private ScheduledExecutorService housekeeper;
     private SourceThrottle throttle;
     private boolean started;
 
     private ClusterNode(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        this.sync = new ClusterSync(db.changes(), clock);
+        this.sync = new ClusterSync(db.changes());
         this.leases = new Leases(db.background(), db.changes().node(), clock);
         this.lockouts = new SharedLockouts(db.background(), db.changes());
         this.nonces = new SharedNonces(db.background(), NONCES_PER_NODE);
+        // SingletonLease logs each take and loss; the tasks ask leading() when their timers fire
+        this.maintenance = new SingletonLease(leases, "maintenance", SINGLETON_TTL, leads -> { });
         sync.addListener(this::apply);
     }
 
@@ -124,6 +143,55 @@ public final class ClusterNode implements AutoCloseable {
         if (pnpLease != null) {
             pnpLease.start();
         }
+        maintenance.start();
+        housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "em-cluster-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = HOUSEKEEPING_EVERY.toMillis();
+        housekeeper.scheduleWithFixedDelay(() -> {
+            try {
+                housekeeping();
+            } catch (RuntimeException e) {
+                LOG.warn("cluster housekeeping failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether this node does the cluster's periodic work now (it holds {@code
+     * singleton:maintenance}). Tasks on timers ask this each time they fire.
+     */
+    public boolean leadsMaintenance() {
+        return maintenance.leading();
+    }
+
+    /**
+     * Deletes change-log rows older than an hour and lock-out rows that count nothing, when this
+     * node holds the maintenance lease (the timer calls it every five minutes).
+     *
+     * @return whether this node did it
+     */
+    public boolean housekeeping() {
+        if (!leadsMaintenance()) {
+            return false;
+        }
+        long now = clock.millis();
+        int changes = db.changes().purge(now - CHANGES_RETENTION.toMillis());
+        int idle = lockouts.purge(now, LOCKOUT_RETENTION.toMillis());
+        if (changes + idle > 0) {
+            LOG.info("cluster housekeeping: deleted {} change-log row(s) and {} idle lock-out row(s)", changes, idle);
+        }
+        return true;
+    }
+
+    /** One attempt at each of this node's singleton leases now (tests; the leases' timers do it otherwise). */
+    public void tickLeases() {
+        if (pnpLease != null) {
+            pnpLease.tick();
+        }
+        maintenance.tick();
     }
 
     /** One poll of the change log now (tests). */
@@ -153,6 +221,10 @@ public final class ClusterNode implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (housekeeper != null) {
+            housekeeper.shutdownNow();
+        }
+        maintenance.close();
         if (pnpLease != null) {
             pnpLease.close();
         }

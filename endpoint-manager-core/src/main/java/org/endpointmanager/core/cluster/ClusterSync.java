@@ -1,6 +1,5 @@
 package org.endpointmanager.core.cluster;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -22,29 +21,26 @@ import org.slf4j.LoggerFactory;
  * and apply lock-outs, and then to the change log's own listeners (cached device access rows and
  * firmware choices). Sequence numbers can become visible out of order (PostgreSQL and MySQL
  * hand them out before commit), so each poll looks back over a window of recent numbers and
- * skips those already handled.
+ * skips those already handled. Old rows are deleted by the node holding the maintenance lease
+ * ({@link ClusterNode#housekeeping()}), not by every poller.
  */
 public final class ClusterSync implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSync.class);
     private static final long LOOK_BACK = 500;
     private static final int MAX_ROWS = 5_000;
-    private static final Duration RETENTION = Duration.ofHours(1);
 
     private final ChangeLog log;
-    private final Clock clock;
     private final List<Consumer<ChangeLog.Change>> listeners = new CopyOnWriteArrayList<>();
     private final Set<Long> seen = new HashSet<>();
     private final ArrayDeque<Long> seenOrder = new ArrayDeque<>();
     private final ScheduledExecutorService timer;
     private long high;
     private long polls;
-    private long lastPurge;
 
     /** Starts from the log's current end: what happened before this node started is in the database already. */
-    public ClusterSync(ChangeLog log, Clock clock) {
+    public ClusterSync(ChangeLog log) {
         this.log = Objects.requireNonNull(log, "log is null");
-        this.clock = Objects.requireNonNull(clock, "clock is null");
         this.high = log.head();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "em-cluster-sync");
@@ -90,11 +86,6 @@ public final class ClusterSync implements AutoCloseable {
             seen.remove(seenOrder.removeFirst());
         }
         polls++;
-        long now = clock.millis();
-        if (now - lastPurge > Duration.ofMinutes(5).toMillis()) {
-            lastPurge = now;
-            log.purge(now - RETENTION.toMillis());
-        }
         return handed;
     }
 

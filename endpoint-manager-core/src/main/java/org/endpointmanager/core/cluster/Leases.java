@@ -72,12 +72,32 @@ public final class Leases {
                 + "AND expires_at < :forever").bind("name", name).bind("me", node).bind("forever", FOREVER).execute());
     }
 
+    /**
+     * Gives the lease up at once but keeps its row (only when this node holds it), so the next
+     * holder can tell whose it was ({@link #lastHolder}).
+     */
+    public void expire(String name) {
+        check(name);
+        jdbi.useHandle(h -> h.createUpdate("UPDATE endpoint_leases SET expires_at = 0 WHERE name = :name AND holder = :me "
+                + "AND expires_at < :forever").bind("name", name).bind("me", node).bind("forever", FOREVER).execute());
+    }
+
     /** Who holds the lease now, if anyone. */
     public Optional<String> holder(String name) {
         check(name);
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createQuery("SELECT holder FROM endpoint_leases WHERE name = :name AND expires_at >= :now")
                 .bind("name", name).bind("now", now).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Who holds the lease or held it last (also once it expired), if its row is there: the node a
+     * job was running on when that node stopped renewing.
+     */
+    public Optional<String> lastHolder(String name) {
+        check(name);
+        return jdbi.withHandle(h -> h.createQuery("SELECT holder FROM endpoint_leases WHERE name = :name")
+                .bind("name", name).mapTo(String.class).findOne());
     }
 
     private static void check(String name) {

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps something running on one node at a time (the PnP responder): every {@code ttl / 3} the
+ * Keeps something running on one node at a time (the PnP responder, the cluster's maintenance
+ * tasks): every {@code ttl / 3} the
  * node takes or renews the lease and tells the callback whether it now leads. A node that cannot
  * reach the database stops leading before its lease runs out, so two nodes never both lead for
  * longer than one renewal period.

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.Secret;
 import org.endpointmanager.api.host.Principal;
 import org.endpointmanager.core.audit.AuditLog;
@@ -63,6 +64,38 @@ public final class ControlRoutes {
         r.get("/devices/{mac}/status", Permission.READ, routes::status);
         r.get("/fleet", Permission.READ, routes::fleet);
         r.get("/fleet/firmware-pushes", Permission.READ, routes::firmwarePushes);
+    }
+
+    /**
+     * Registers how the one-phone jobs are resumed after their node stopped (the engine calls it
+     * once): the target is the MAC and the params hold the rest. A job that is resumed never ran
+     * its item (an item left running is not retried), so a reset or push runs once.
+     */
+    public static void registerResumable(JobRunner jobs, DriverService control) {
+        jobs.resumable("provision", job -> {
+            ObjectNode p = Json.parseObject(job.paramsJson());
+            boolean force = p.path("force").asBoolean(false);
+            boolean rebootAfter = p.path("reboot_after").asBoolean(false);
+            return Optional.of(target -> current(control, target).map(x -> control.provision(x, force, rebootAfter).toItem())
+                    .orElseGet(ControlRoutes::gone));
+        });
+        jobs.resumable("factory_reset", job -> Optional.of(target -> current(control, target)
+                .map(x -> control.factoryReset(x).toItem()).orElseGet(ControlRoutes::gone)));
+        jobs.resumable("firmware", job -> {
+            ObjectNode p = Json.parseObject(job.paramsJson());
+            if (!p.path("firmware_url").isTextual()) {
+                return Optional.empty(); // the bulk push by version (FleetFirmware)
+            }
+            String url = p.get("firmware_url").asText();
+            Optional<String> version = Optional.of(p.path("target_version")).filter(JsonNode::isTextual).map(JsonNode::asText);
+            return Optional.of(target -> current(control, target)
+                    .map(x -> control.pushFirmware(x, url, version, job.createdBy(), Optional.of(job.id())).toItem())
+                    .orElseGet(ControlRoutes::gone));
+        });
+    }
+
+    private static Optional<DeviceRecord> current(DriverService control, String target) {
+        return MacAddress.tryParse(target).flatMap(control::device);
     }
 
     private DeviceRecord device(Context ctx) {

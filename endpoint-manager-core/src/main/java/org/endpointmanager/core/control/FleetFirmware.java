@@ -103,6 +103,30 @@ public final class FleetFirmware {
         this.provisionUrlBase = Objects.requireNonNull(provisionUrlBase, "provisionUrlBase is null");
         this.polling = Objects.requireNonNull(polling, "polling is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        // the bulk push's params hold the version and deadline; the per-device push (ControlRoutes) has a URL instead
+        jobs.resumable("firmware", job -> {
+            var p = Json.parseObject(job.paramsJson());
+            if (!p.path("scope").asText().equals("bulk") || !p.path("target_version").isTextual()
+                    || !p.path("deadline_seconds").canConvertToLong()) {
+                return Optional.empty();
+            }
+            String version = p.get("target_version").asText();
+            Duration deadline = Duration.ofSeconds(p.get("deadline_seconds").asLong());
+            Supplier<AccountUsage> usage = usageOnce();
+            return Optional.of(target -> pushOne(target, version, deadline, job.createdBy(), job.id(), usage));
+        });
+    }
+
+    private Supplier<AccountUsage> usageOnce() {
+        AccountUsage[] usage = new AccountUsage[1];
+        return () -> {
+            synchronized (usage) {
+                if (usage[0] == null) {
+                    usage[0] = AccountUsage.scan(db.devices(), users);
+                }
+                return usage[0];
+            }
+        };
     }
 
     /**
@@ -116,15 +140,7 @@ public final class FleetFirmware {
         Objects.requireNonNull(version, "version is null");
         Objects.requireNonNull(deadline, "deadline is null");
         FleetTargets targets = FleetTargets.resolve(db.devices(), ids);
-        AccountUsage[] usage = new AccountUsage[1];
-        Supplier<AccountUsage> usageOnce = () -> {
-            synchronized (usage) {
-                if (usage[0] == null) {
-                    usage[0] = AccountUsage.scan(db.devices(), users);
-                }
-                return usage[0];
-            }
-        };
+        Supplier<AccountUsage> usageOnce = usageOnce();
         var params = Json.object().put("target_version", version).put("scope", "bulk").put("requested", ids.size())
                 .put("unknown", targets.unknown()).put("concurrency", options.concurrency())
                 .put("stagger_ms", options.stagger().toMillis()).put("deadline_seconds", deadline.toSeconds());

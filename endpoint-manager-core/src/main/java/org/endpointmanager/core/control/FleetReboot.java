@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class FleetReboot {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetReboot.class);
+    /** Marks this service's jobs in their params: a resumed one goes through the driver again where it can. */
+    private static final String VIA = "http_or_sip";
 
     private final Database db;
     private final DriverService control;
@@ -44,6 +46,14 @@ public final class FleetReboot {
         this.users = Objects.requireNonNull(users, "users is null");
         this.jobs = Objects.requireNonNull(jobs, "jobs is null");
         this.audit = Objects.requireNonNull(audit, "audit is null");
+        // asked before NotifyService's reboot factory; takes only its own jobs (marked by "via")
+        jobs.resumable(NotifyAction.REBOOT.kind(), job -> VIA.equals(Json.parseObject(job.paramsJson()).path("via").asText())
+                ? Optional.of(resumed()) : Optional.empty());
+    }
+
+    private JobRunner.ItemAction resumed() {
+        Supplier<AccountUsage> usage = memo(() -> AccountUsage.scan(db.devices(), users));
+        return target -> rebootOne(target, usage);
     }
 
     /**
@@ -59,7 +69,7 @@ public final class FleetReboot {
         Supplier<AccountUsage> usage = memo(() -> AccountUsage.scan(db.devices(), users));
         var params = Json.object().put("action", NotifyAction.REBOOT.kind()).put("scope", "bulk")
                 .put("requested", ids.size()).put("unknown", targets.unknown()).put("concurrency", options.concurrency())
-                .put("stagger_ms", options.stagger().toMillis());
+                .put("stagger_ms", options.stagger().toMillis()).put("via", VIA);
         JobRecord job = jobs.submit(NotifyAction.REBOOT.kind(), actor, Json.write(params), targets.targets(), options,
                 target -> rebootOne(target, usage));
         audit.record(actor, "fleet.bulk_reboot", "fleet", null,

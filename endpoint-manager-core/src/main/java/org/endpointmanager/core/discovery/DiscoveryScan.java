@@ -57,6 +57,16 @@ public final class DiscoveryScan {
         this.vendors = Objects.requireNonNull(vendors, "vendors is null");
         this.jobs = Objects.requireNonNull(jobs, "jobs is null");
         this.audit = Objects.requireNonNull(audit, "audit is null");
+        // probing an address twice is harmless, and the ports are in the params
+        jobs.resumable("discovery_scan", job -> {
+            List<Integer> ports = new ArrayList<>();
+            Json.parseObject(job.paramsJson()).path("ports").forEach(n -> {
+                if (n.canConvertToInt() && n.asInt() >= 1 && n.asInt() <= 65535) {
+                    ports.add(n.asInt());
+                }
+            });
+            return ports.isEmpty() ? Optional.empty() : Optional.of(target -> probeOne(target, List.copyOf(ports)));
+        });
     }
 
     /**

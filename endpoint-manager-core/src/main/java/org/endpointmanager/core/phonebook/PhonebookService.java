@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.endpointmanager.api.host.Extension;
 import org.endpointmanager.api.host.UserDirectory;
 import org.endpointmanager.api.vendor.PhonebookEntry;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The phonebook phones get: the host's extensions (group "Extensions") followed by the entries of
  * every enabled external source (grouped by the source's name unless a CSV row names a group).
- * Sources are fetched on a schedule and on demand; a failed fetch keeps the last good copy.
+ * Sources are fetched on a schedule and on demand; a failed fetch keeps the last good copy. With
+ * several nodes the schedule runs on one of them ({@link #onlyWhen}): the sources and their last
+ * copies are rows every node reads.
  */
 public final class PhonebookService implements AutoCloseable {
 
@@ -35,6 +38,7 @@ public final class PhonebookService implements AutoCloseable {
     private final GuardedHttpFetcher fetcher;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
+    private volatile BooleanSupplier scheduleHere = () -> true;
 
     /** Creates the service. */
     public PhonebookService(PhonebookSourceStore store, UserDirectory users, GuardedHttpFetcher fetcher, Clock clock) {
@@ -108,6 +112,27 @@ public final class PhonebookService implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the schedule fetch only while {@code here} says so (the cluster's maintenance lease);
+     * a refresh asked for by an admin runs wherever it is asked.
+     */
+    public void onlyWhen(BooleanSupplier here) {
+        this.scheduleHere = Objects.requireNonNull(here, "here is null");
+    }
+
+    /**
+     * One tick of the schedule: fetches the due sources if this node does the scheduled work.
+     *
+     * @return whether it did
+     */
+    public boolean scheduledRefresh() {
+        if (!scheduleHere.getAsBoolean()) {
+            return false;
+        }
+        refreshDue();
+        return true;
+    }
+
     /** Starts the schedule: sources are checked for being due every {@code tick}. */
     public synchronized void start(Duration tick) {
         if (scheduler != null) {
@@ -120,7 +145,7 @@ public final class PhonebookService implements AutoCloseable {
         });
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                refreshDue();
+                scheduledRefresh();
             } catch (RuntimeException e) {
                 LOG.warn("phonebook refresh failed: {}", e.toString());
             }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.host.Registration;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Expiry needs no timer: a binding counts as registered only while {@code expiresAt} is in the
  * future by the injected clock, so one that lapses without an unregister event disappears on the
  * next read. A sweeper only deletes rows that lapsed more than {@link #RETENTION} ago (until then
- * they give "last registered" times).
+ * they give "last registered" times); with several nodes only one sweeps ({@link #onlyWhen}).
  */
 public final class RegistrationTracker implements RegistrationListener, AutoCloseable {
 
@@ -43,6 +44,7 @@ public final class RegistrationTracker implements RegistrationListener, AutoClos
     private final Clock clock;
     private volatile Consumer<SeenPhone> unknownPhones = p -> { };
     private ScheduledExecutorService sweeper;
+    private volatile BooleanSupplier sweepHere = () -> true;
 
     /** Creates the tracker; call {@link #start(RegistrationFeed)} to subscribe. */
     public RegistrationTracker(RegistrationStore store, UserAgentClassifier classifier, DeviceStore devices, Clock clock) {
@@ -71,8 +73,22 @@ public final class RegistrationTracker implements RegistrationListener, AutoClos
                 t.setDaemon(true);
                 return t;
             });
-            sweeper.scheduleWithFixedDelay(this::sweep, 1, 60, TimeUnit.MINUTES);
+            sweeper.scheduleWithFixedDelay(this::scheduledSweep, 1, 60, TimeUnit.MINUTES);
         }
+    }
+
+    /** Lets the sweeper run only while {@code here} says so (the cluster's maintenance lease). */
+    public void onlyWhen(BooleanSupplier here) {
+        this.sweepHere = Objects.requireNonNull(here, "here is null");
+    }
+
+    /**
+     * One tick of the sweeper: sweeps if this node does the scheduled work.
+     *
+     * @return the rows deleted, or -1 when another node sweeps
+     */
+    public int scheduledSweep() {
+        return sweepHere.getAsBoolean() ? sweep() : -1;
     }
 
     /** Deletes rows that lapsed before the retention period; returns how many. */

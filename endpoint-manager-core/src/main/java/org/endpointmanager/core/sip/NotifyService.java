@@ -60,6 +60,25 @@ public final class NotifyService {
         this.jobs = Objects.requireNonNull(jobs, "jobs is null");
         this.audit = Objects.requireNonNull(audit, "audit is null");
         this.sip = Objects.requireNonNull(sip, "sip is null");
+        // a resync or reboot job whose node stopped is finished elsewhere: its params need nothing but the kind
+        for (NotifyAction action : NotifyAction.values()) {
+            jobs.resumable(action.kind(), job -> Optional.of(resumed(action)));
+        }
+    }
+
+    /** The item action of a resumed job: as {@link #submit}'s, the account usage scanned at its first item. */
+    private JobRunner.ItemAction resumed(NotifyAction action) {
+        AccountUsage[] usage = new AccountUsage[1];
+        return target -> {
+            AccountUsage u;
+            synchronized (usage) {
+                if (usage[0] == null) {
+                    usage[0] = AccountUsage.scan(db.devices(), users);
+                }
+                u = usage[0];
+            }
+            return notifyOne(action, target, u);
+        };
     }
 
     /** How long one NOTIFY may take: a challenge means two transactions. */

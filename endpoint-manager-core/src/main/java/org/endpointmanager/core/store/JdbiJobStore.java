@@ -128,6 +128,16 @@ final class JdbiJobStore implements JobStore {
                 .map(JdbiJobStore::mapJob).list());
     }
 
+    @Override
+    public List<JobRecord> unfinished(int limit) {
+        Sql.checkPage(0, limit);
+        // no index on status: the scan runs on one node every 20 s, and jobs are few next to fetches
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM endpoint_jobs "
+                        + "WHERE status IN ('queued', 'running') ORDER BY created_at, id LIMIT :limit")
+                .bind("limit", limit)
+                .map(JdbiJobStore::mapJob).list());
+    }
+
     private static JobRecord mapJob(ResultSet rs, StatementContext ctx) throws SQLException {
         return new JobRecord(rs.getString("id"), rs.getString("kind"), rs.getString("status"),
                 rs.getString("created_by"), Sql.instant(rs, "created_at"), Sql.optionalInstant(rs, "finished_at"),

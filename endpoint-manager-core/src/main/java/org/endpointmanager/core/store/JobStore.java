@@ -22,4 +22,10 @@ public interface JobStore {
 
     /** Newest first. */
     List<JobRecord> list(int offset, int limit);
+
+    /**
+     * Jobs still {@code queued} or {@code running}, oldest first, at most {@code limit}: what a
+     * node that died may have left behind (the runner resumes those nobody holds a lease for).
+     */
+    List<JobRecord> unfinished(int limit);
 }

@@ -55,6 +55,18 @@ class JobStoreTest {
         assertEquals(StoreException.Kind.DUPLICATE, duplicate.kind());
     }
 
+    @DatabaseTest
+    void unfinishedListsQueuedAndRunningJobsOldestFirst(Database db) {
+        String[][] jobs = {{"j-done", "done"}, {"j-run", "running"}, {"j-failed", "failed"}, {"j-queued", "queued"},
+            {"j-cancelled", "cancelled"}};
+        for (int i = 0; i < jobs.length; i++) {
+            db.jobs().create(new JobRecord(jobs[i][0], "reboot", jobs[i][1], "a", T.plusSeconds(i), Optional.empty(), 0, 0,
+                    0, "{}"), List.of());
+        }
+        assertEquals(List.of("j-run", "j-queued"), db.jobs().unfinished(10).stream().map(JobRecord::id).toList());
+        assertEquals(List.of("j-run"), db.jobs().unfinished(1).stream().map(JobRecord::id).toList());
+    }
+
     private static JobItemRecord item(String job, int seq, String target, String status) {
         return new JobItemRecord(job, seq, target, status, "", T);
     }
