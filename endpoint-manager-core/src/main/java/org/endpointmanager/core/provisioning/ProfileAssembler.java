@@ -99,9 +99,9 @@ public final class ProfileAssembler {
         b.lines(lines);
 
         List<RawParameters> rawLayers = new ArrayList<>();
-        rawLayers.add(RawParametersParser.parse(settings.additionalParameters(), rawSections));
-        template.ifPresent(t -> rawLayers.add(RawParametersParser.parse(t.rawParameters(), rawSections)));
-        rawLayers.add(RawParametersParser.parse(device.rawParameters(), rawSections));
+        rawLayers.add(raw(settings.additionalParameters(), rawSections));
+        template.ifPresent(t -> rawLayers.add(raw(t.rawParameters(), rawSections)));
+        rawLayers.add(raw(device.rawParameters(), rawSections));
         rawLayers.add(pconfig(templateLayer.rawPconfig()));
         rawLayers.add(pconfig(deviceLayer.rawPconfig()));
         return new Assembled(b.build(), RawParametersParser.merge(rawLayers));
@@ -114,8 +114,8 @@ public final class ProfileAssembler {
         templateLayer.applyTo(b);
         b.adminPassword(null);
         List<RawParameters> rawLayers = new ArrayList<>();
-        rawLayers.add(RawParametersParser.parse(settings.additionalParameters(), rawSections));
-        template.ifPresent(t -> rawLayers.add(RawParametersParser.parse(t.rawParameters(), rawSections)));
+        rawLayers.add(raw(settings.additionalParameters(), rawSections));
+        template.ifPresent(t -> rawLayers.add(raw(t.rawParameters(), rawSections)));
         return new Assembled(b.build(), RawParametersParser.merge(rawLayers));
     }
 
@@ -130,9 +130,54 @@ public final class ProfileAssembler {
         return new RawParameters(sections);
     }
 
+    /**
+     * Parsed layers by their stored text: a template's settings are the same text for every phone on
+     * it, and most devices store none, so a boot storm parses each distinct text once instead of once
+     * per request. Parsing is a pure function of the text (and the secret key, fixed while the engine
+     * runs); a changed row is a different text. Bounded: cleared when full, costing one parse each.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, ProfileLayer> layers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<RawKey, RawParameters> raws = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_MEMO = 4096;
+
+    private record RawKey(String text, Set<String> sections) {
+    }
+
+    private RawParameters raw(String text, Set<String> sections) {
+        if (text == null || text.isBlank()) {
+            return RawParameters.none();
+        }
+        RawKey key = new RawKey(text, sections);
+        RawParameters known = raws.get(key);
+        if (known != null) {
+            return known;
+        }
+        RawParameters parsed = RawParametersParser.parse(text, sections);
+        if (raws.size() >= MAX_MEMO) {
+            raws.clear();
+        }
+        raws.put(key, parsed);
+        return parsed;
+    }
+
     private ProfileLayer layer(String json, String prefix) {
+        String text = json == null || json.isBlank() ? "{}" : json;
+        String key = prefix + '\0' + text;
+        ProfileLayer known = layers.get(key);
+        if (known != null) {
+            return known;
+        }
+        ProfileLayer parsed = parseLayer(text, prefix);
+        if (layers.size() >= MAX_MEMO) {
+            layers.clear();
+        }
+        layers.put(key, parsed);
+        return parsed;
+    }
+
+    private ProfileLayer parseLayer(String json, String prefix) {
         try {
-            JsonNode node = Json.mapper().readTree(json == null || json.isBlank() ? "{}" : json);
+            JsonNode node = Json.mapper().readTree(json);
             return ProfileLayer.parse(node, prefix, Optional.of(secrets));
         } catch (ApiException e) {
             throw new ProvisioningException("stored " + prefix + " settings are invalid: " + e.getMessage(), e);
