@@ -53,6 +53,14 @@ final class KeyDigest {
     private final MessageDigest sha;
     private final byte[] buf = new byte[8192];
     private int pos;
+    /**
+     * Digests of values shared by many requests (the settings, a template, a model), by identity: they
+     * are immutable records replaced, never changed, when their row changes, so one instance always
+     * digests the same. Bounded per thread; a new instance after a change is digested afresh.
+     */
+    private final java.util.IdentityHashMap<Object, byte[]> shared = new java.util.IdentityHashMap<>();
+    private static final int MAX_SHARED = 64;
+    private KeyDigest inner;
 
     private KeyDigest() {
         try {
@@ -73,6 +81,42 @@ final class KeyDigest {
     /** Adds one value (any tree of records, optionals, collections, maps and plain values). */
     KeyDigest add(Object value) {
         walk(value, 0);
+        return this;
+    }
+
+    /**
+     * Adds an immutable value that many requests share: walked once per instance (per thread), then
+     * fed as its own digest. An {@link Optional} is unwrapped so the instance inside is the one
+     * remembered. Always use it for the same position of a key, as the bytes differ from {@link #add}.
+     */
+    KeyDigest addShared(Object value) {
+        if (value instanceof Optional<?> o) {
+            tag('O');
+            return addShared(o.orElse(null));
+        }
+        if (value == null) {
+            tag('N');
+            return this;
+        }
+        byte[] digest = shared.get(value);
+        if (digest == null) {
+            if (inner == null) {
+                inner = new KeyDigest();
+            }
+            inner.pos = 0;
+            inner.sha.reset();
+            inner.walk(value, 0);
+            inner.drain();
+            digest = inner.sha.digest();
+            if (shared.size() >= MAX_SHARED) {
+                shared.clear();
+            }
+            shared.put(value, digest);
+        }
+        tag('H');
+        room(digest.length);
+        System.arraycopy(digest, 0, buf, pos, digest.length);
+        pos += digest.length;
         return this;
     }
 

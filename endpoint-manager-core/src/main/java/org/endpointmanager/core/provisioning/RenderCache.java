@@ -93,7 +93,8 @@ final class RenderCache {
      */
     static String key(String vendor, Object request, Object device, Object model, Profile profile, Object raw,
             Object template, Object settings, String baseUrl) {
-        return KeyDigest.get().add(vendor).add(request).add(device).add(model).add(profile).add(raw).add(template)
-                .add(settings).add(baseUrl).hex();
+        // the model, template and settings are the same instances for many phones: digested once each
+        return KeyDigest.get().add(vendor).add(request).add(device).addShared(model).add(profile).add(raw)
+                .addShared(template).addShared(settings).add(baseUrl).hex();
     }
 }

@@ -57,4 +57,21 @@ class KeyDigestTest {
         assertNotEquals(KeyDigest.get().add(big + "a").hex(), KeyDigest.get().add(big + "b").hex());
         assertEquals(KeyDigest.get().add(big).hex(), KeyDigest.get().add(big).hex());
     }
+
+    @Test
+    void aSharedValueCountsByContentWhateverTheInstance() {
+        Outer base = outer("a", "pw", 5060, List.of("x"), "1", Kind.A, 7);
+        String first = KeyDigest.get().add("v").addShared(Optional.of(base)).hex();
+        assertEquals(first, KeyDigest.get().add("v").addShared(Optional.of(base)).hex(), "remembered instance");
+        assertEquals(first, KeyDigest.get().add("v").addShared(Optional.of(outer("a", "pw", 5060, List.of("x"), "1",
+                Kind.A, 7))).hex(), "an equal new instance gives the same key");
+        assertNotEquals(first, KeyDigest.get().add("v").addShared(Optional.of(outer("a", "pw2", 5060, List.of("x"), "1",
+                Kind.A, 7))).hex(), "a changed row is a new instance, digested afresh");
+        assertNotEquals(first, KeyDigest.get().add("v").addShared(Optional.empty()).hex());
+        assertNotEquals(KeyDigest.get().addShared(null).hex(), KeyDigest.get().addShared(Optional.empty()).hex());
+        for (int i = 0; i < 200; i++) { // past the bound: entries are dropped, keys stay right
+            assertEquals(KeyDigest.get().addShared(List.of("n" + i)).hex(), KeyDigest.get().addShared(List.of("n" + i)).hex());
+        }
+        assertEquals(first, KeyDigest.get().add("v").addShared(Optional.of(base)).hex());
+    }
 }
