@@ -251,6 +251,7 @@ public final class EndpointManager implements AutoCloseable {
 
     private List<Cidr> siteSubnets(org.endpointmanager.api.MacAddress mac) {
         return db.devices().findByMac(mac).flatMap(d -> db.sites().find(d.siteId()))
+                .filter(site -> !site.subnets().isEmpty()) // most sites name none: nothing to parse
                 .map(site -> site.subnets().stream().map(Cidr::parse).toList()).orElse(List.of());
     }
 
