@@ -68,7 +68,22 @@ import org.slf4j.LoggerFactory;
 public final class ProvisioningService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    /** A file name phones ask for: 1..128 of {@code A-Z a-z 0-9 . _ : -} (checked on every request, so no regex). */
+    static boolean isFileName(String name) {
+        int n = name.length();
+        if (n < 1 || n > 128) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+                    || c == ':' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
     private static final byte[] NOT_FOUND_BODY = "Not Found".getBytes(StandardCharsets.UTF_8);
 
     private final VendorRegistry vendors;
@@ -276,11 +291,13 @@ public final class ProvisioningService {
     private Response serveChecked(Request request) {
         InetAddress ip = request.source();
         String name = request.fileName();
-        Matcher fw = FIRMWARE_PATH.matcher(name);
-        if (fw.matches()) {
-            return serveFirmwarePath(request, fw.group(1), ip);
+        if (name.startsWith("firmware/")) {
+            Matcher fw = FIRMWARE_PATH.matcher(name);
+            if (fw.matches()) {
+                return serveFirmwarePath(request, fw.group(1), ip);
+            }
         }
-        if (!FILE_NAME.matcher(name).matches()) {
+        if (!isFileName(name)) {
             return miss(ip, Optional.empty(), "-", "malformed file name");
         }
         Optional<String> ua = request.userAgent().map(u -> u.length() > 512 ? u.substring(0, 512) : u);
@@ -478,7 +495,7 @@ public final class ProvisioningService {
     public Produced preview(DeviceRecord device, Optional<String> fileName) {
         VendorPlugin plugin = vendors.require(device.vendor());
         String name = fileName.orElse(plugin.deviceConfigFileName(device.mac(), device.model()));
-        if (!FILE_NAME.matcher(name).matches()) {
+        if (!isFileName(name)) {
             throw new IllegalArgumentException("file name may contain only letters, digits and . _ : -");
         }
         FileRequest fr = MacAddress.tryParse(name).isPresent()
