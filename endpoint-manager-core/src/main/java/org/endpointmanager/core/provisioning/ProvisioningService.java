@@ -663,8 +663,13 @@ public final class ProvisioningService {
     private Optional<Resolved> recognise(String name, Optional<String> ua, String transport) {
         // A browser or curl (seed 002 tells admins to download files in a browser) is no phone:
         // its User-Agent must not make the plug-ins refuse a name as "another vendor's phone".
-        Optional<String> phoneUa = ua.filter(u -> vendors.all().stream().anyMatch(p -> safeParseUa(p, u).isPresent()));
-        List<VendorRegistry.Recognised> candidates = vendors.recognise(new RequestInfo(name, phoneUa, transport));
+        // Asked with the User-Agent first: when a plug-in recognised the phone in it, that is what the
+        // check below would have concluded, and the common case costs no second round of parsing.
+        List<VendorRegistry.Recognised> candidates = vendors.recognise(new RequestInfo(name, ua, transport));
+        if (ua.isPresent() && candidates.stream().noneMatch(c -> c.request().identity().isPresent())
+                && vendors.all().stream().noneMatch(p -> safeParseUa(p, ua.get()).isPresent())) {
+            candidates = vendors.recognise(new RequestInfo(name, Optional.empty(), transport));
+        }
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
