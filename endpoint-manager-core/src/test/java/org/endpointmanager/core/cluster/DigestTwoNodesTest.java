@@ -9,15 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import org.endpointmanager.core.EndpointManager;
-import org.endpointmanager.core.config.ConfigLoader;
 import org.endpointmanager.core.store.Database.DbKind;
 import org.endpointmanager.core.store.TestDatabases;
-import org.endpointmanager.core.vendor.VendorRegistry;
 import org.endpointmanager.testkit.TestingHostContext;
-import org.endpointmanager.testkit.fixture.ExampleVendorPlugin;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,23 +73,7 @@ class DigestTwoNodesTest {
     }
 
     private EndpointManager node(String name, String url) {
-        TestingHostContext host = new TestingHostContext(root.resolve(name));
-        String toml = """
-                provision_url_base = "http://127.0.0.1:8080/provision"
-                [http]
-                bind = "127.0.0.1"
-                port = 0
-                [database]
-                url = "%s"
-                [secrets]
-                key_file = "%s"
-                """.formatted(url, root.resolve("shared.key").toString().replace("\\", "/"));
-        VendorRegistry vendors = new VendorRegistry();
-        vendors.install(new ExampleVendorPlugin());
-        EndpointManager engine = EndpointManager.create(ConfigLoader.parse(toml, name + ".toml"), host, vendors,
-                Clock.systemUTC());
-        engine.start();
-        return engine;
+        return ClusterTestNodes.start(root, name, url);
     }
 
     private HttpResponse<String> get(EndpointManager node, String path, Map<String, String> headers)

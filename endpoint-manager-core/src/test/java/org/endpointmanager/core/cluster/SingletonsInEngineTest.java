@@ -16,14 +16,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.endpointmanager.core.EndpointManager;
-import org.endpointmanager.core.config.ConfigLoader;
 import org.endpointmanager.core.store.Database.DbKind;
 import org.endpointmanager.core.store.JobItemRecord;
 import org.endpointmanager.core.store.JobRecord;
 import org.endpointmanager.core.store.TestDatabases;
-import org.endpointmanager.core.vendor.VendorRegistry;
 import org.endpointmanager.testkit.TestingHostContext;
-import org.endpointmanager.testkit.fixture.ExampleVendorPlugin;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -101,24 +98,7 @@ class SingletonsInEngineTest {
     }
 
     private EndpointManager node(String name, String url) {
-        TestingHostContext host = new TestingHostContext(root.resolve(name));
-        String toml = """
-                provision_url_base = "http://127.0.0.1:8080/provision"
-                [http]
-                bind = "127.0.0.1"
-                port = 0
-                [sip]
-                transaction_timeout_ms = 500
-                [database]
-                url = "%s"
-                [secrets]
-                key_file = "%s"
-                """.formatted(url, root.resolve("shared.key").toString().replace("\\", "/"));
-        VendorRegistry vendors = new VendorRegistry();
-        vendors.install(new ExampleVendorPlugin());
-        EndpointManager engine = EndpointManager.create(ConfigLoader.parse(toml, name + ".toml"), host, vendors,
-                Clock.systemUTC());
-        engine.start();
-        return engine;
+        return ClusterTestNodes.start(root, name, url, "shared.key", Clock.systemUTC(),
+                "[sip]\ntransaction_timeout_ms = 500\n");
     }
 }

@@ -21,15 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.endpointmanager.core.EndpointManager;
-import org.endpointmanager.core.config.ConfigLoader;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.jobs.JobRunner;
 import org.endpointmanager.core.store.Database.DbKind;
 import org.endpointmanager.core.store.JobRecord;
 import org.endpointmanager.core.store.TestDatabases;
-import org.endpointmanager.core.vendor.VendorRegistry;
 import org.endpointmanager.testkit.TestingHostContext;
-import org.endpointmanager.testkit.fixture.ExampleVendorPlugin;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -141,23 +138,7 @@ class TwoNodesTest {
     }
 
     private EndpointManager node(String name, String url, String keyFile) {
-        TestingHostContext host = new TestingHostContext(root.resolve(name));
-        String toml = """
-                provision_url_base = "http://127.0.0.1:8080/provision"
-                [http]
-                bind = "127.0.0.1"
-                port = 0
-                [database]
-                url = "%s"
-                [secrets]
-                key_file = "%s"
-                """.formatted(url, root.resolve(keyFile).toString().replace("\\", "/"));
-        VendorRegistry vendors = new VendorRegistry();
-        vendors.install(new ExampleVendorPlugin());
-        EndpointManager engine = EndpointManager.create(ConfigLoader.parse(toml, name + ".toml"), host, vendors,
-                Clock.systemUTC());
-        engine.start();
-        return engine;
+        return ClusterTestNodes.start(root, name, url, keyFile, Clock.systemUTC(), "");
     }
 
     private HttpResponse<String> fetch(EndpointManager node, String path) throws IOException, InterruptedException {

@@ -18,15 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.endpointmanager.core.EndpointManager;
-import org.endpointmanager.core.config.ConfigLoader;
+import org.endpointmanager.core.cluster.ClusterTestNodes;
 import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.pages.PageRoutes;
 import org.endpointmanager.core.store.Database.DbKind;
 import org.endpointmanager.core.store.TestDatabases;
-import org.endpointmanager.core.vendor.VendorRegistry;
 import org.endpointmanager.testkit.MutableClock;
 import org.endpointmanager.testkit.TestingHostContext;
-import org.endpointmanager.testkit.fixture.ExampleVendorPlugin;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -215,21 +213,6 @@ class SharedConsoleSessionsTest {
     }
 
     private EndpointManager node(String name, String url) {
-        TestingHostContext host = new TestingHostContext(root.resolve(name));
-        String toml = """
-                provision_url_base = "http://127.0.0.1:8080/provision"
-                [http]
-                bind = "127.0.0.1"
-                port = 0
-                [database]
-                url = "%s"
-                [secrets]
-                key_file = "%s"
-                """.formatted(url, root.resolve("shared.key").toString().replace("\\", "/"));
-        VendorRegistry vendors = new VendorRegistry();
-        vendors.install(new ExampleVendorPlugin());
-        EndpointManager engine = EndpointManager.create(ConfigLoader.parse(toml, name + ".toml"), host, vendors, clock);
-        engine.start();
-        return engine;
+        return ClusterTestNodes.start(root, name, url, "shared.key", clock, "");
     }
 }
