@@ -226,8 +226,28 @@ public final class EndpointManager implements AutoCloseable {
         }
         Optional<String> firmware = vendors.find(seen.vendorId()).flatMap(p -> p.parseUserAgent(seen.userAgent()))
                 .flatMap(org.endpointmanager.api.vendor.PhoneIdentity::firmware);
-        discovery.record(new org.endpointmanager.core.discovery.Sighting(seen.mac(), Optional.of(seen.mac()), seen.model(),
-                firmware, source.get(), org.endpointmanager.core.discovery.SightingSource.REGISTRATION));
+        var outcome = discovery.record(new org.endpointmanager.core.discovery.Sighting(seen.mac(), Optional.of(seen.mac()),
+                seen.model(), firmware, source.get(), org.endpointmanager.core.discovery.SightingSource.REGISTRATION));
+        if (outcome == org.endpointmanager.core.discovery.DiscoveryService.Outcome.RECORDED && settings.current().autoBind()) {
+            autoBind(seen);
+        }
+    }
+
+    /**
+     * {@code auto_bind}: a phone the host's registrar accepted as an extension (so it holds that
+     * extension's credentials already) is adopted bound to it, as an admin's adoption would; it is
+     * then told to fetch its configuration. A refusal (the extension is not in the host's
+     * directory, the MAC was taken meanwhile) leaves the phone in Discovery, with one log line.
+     */
+    private void autoBind(org.endpointmanager.core.registrations.SeenPhone seen) {
+        try {
+            adoption.adopt(seen.mac(), new org.endpointmanager.core.discovery.AdoptionRequest(seen.extension(),
+                    Optional.empty(), Optional.empty(), Optional.empty(), seen.model()), "system:auto_bind");
+            // the adoption logs and audits itself, by system:auto_bind
+        } catch (RuntimeException e) {
+            LOG.warn("auto-bind refused mac={} extension={} reason={}", seen.mac().colons(), seen.extension(),
+                    e.getMessage());
+        }
     }
 
     /**

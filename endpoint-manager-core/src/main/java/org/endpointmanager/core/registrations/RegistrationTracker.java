@@ -141,7 +141,7 @@ public final class RegistrationTracker implements RegistrationListener, AutoClos
                         mac, extension, r.sourceAddress());
                 try {
                     unknownPhones.accept(new SeenPhone(mac, c.vendorId().get(), c.model(), r.sourceAddress(),
-                            ua.orElse("")));
+                            ua.orElse(""), extension));
                 } catch (RuntimeException e) {
                     LOG.warn("registrations: unknown-phone listener failed for {}: {}", mac, e.toString());
                 }

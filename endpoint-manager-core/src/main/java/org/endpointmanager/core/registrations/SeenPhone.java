@@ -12,8 +12,10 @@ import org.endpointmanager.api.MacAddress;
  * @param model the model, when named
  * @param sourceIp where it registered from
  * @param userAgent its User-Agent, bounded
+ * @param extension the extension it registered as (the host's registrar accepted its credentials)
  */
-public record SeenPhone(MacAddress mac, String vendorId, Optional<String> model, String sourceIp, String userAgent) {
+public record SeenPhone(MacAddress mac, String vendorId, Optional<String> model, String sourceIp, String userAgent,
+        String extension) {
     /** Rejects nulls. */
     public SeenPhone {
         Objects.requireNonNull(mac, "mac is null");
@@ -21,5 +23,6 @@ public record SeenPhone(MacAddress mac, String vendorId, Optional<String> model,
         Objects.requireNonNull(model, "model is null");
         Objects.requireNonNull(sourceIp, "sourceIp is null");
         Objects.requireNonNull(userAgent, "userAgent is null");
+        Objects.requireNonNull(extension, "extension is null");
     }
 }

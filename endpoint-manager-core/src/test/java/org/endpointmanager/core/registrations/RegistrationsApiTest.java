@@ -191,7 +191,7 @@ class RegistrationsApiTest {
         host.register(reg("1003", "sip:1003@192.0.2.22", "192.0.2.22", "udp", "Zoiper rv2.10.20.3", Duration.ofHours(1)));
 
         assertEquals(List.of(new SeenPhone(MacAddress.parse("02e3a10000ff"), "example", Optional.of("EP200"), "192.0.2.21",
-                "ExamplePhone EP200 1.0.1 02e3a10000ff")), seen);
+                "ExamplePhone EP200 1.0.1 02e3a10000ff", "1002")), seen);
     }
 
     @Test
