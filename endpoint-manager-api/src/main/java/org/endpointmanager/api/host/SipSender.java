@@ -19,6 +19,18 @@ public interface SipSender {
     CompletionStage<Outcome> send(OutOfDialogRequest request);
 
     /**
+     * Sends an out-of-dialog request to a given address instead of the one its Request-URI names:
+     * a phone behind NAT registered a Contact with its private address, and only the address and
+     * port its REGISTER came from reach it. The Request-URI stays the Contact. A host whose stack
+     * routes by its own registrations may ignore {@code destination} (this default does).
+     *
+     * @param destination where to send the request, when not to the Request-URI's host and port
+     */
+    default CompletionStage<Outcome> send(OutOfDialogRequest request, java.util.Optional<java.net.InetSocketAddress> destination) {
+        return send(request);
+    }
+
+    /**
      * An out-of-dialog SIP request (NOTIFY for resync/reboot).
      *
      * @param method the method, {@code NOTIFY}

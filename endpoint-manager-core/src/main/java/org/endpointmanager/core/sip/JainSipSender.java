@@ -124,6 +124,9 @@ public final class JainSipSender implements SipSender, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // our router for sip: URIs too, so a request can go to a registration's source (NAT)
+        p.setProperty("javax.sip.ROUTER_PATH", NextHopRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         SipStackImpl stack = null;
         try {
             InetAddress bind = InetAddress.getByName(config.bind());
@@ -176,17 +179,30 @@ public final class JainSipSender implements SipSender, AutoCloseable {
 
     @Override
     public CompletionStage<Outcome> send(OutOfDialogRequest request) {
+        return send(request, Optional.empty());
+    }
+
+    @Override
+    public CompletionStage<Outcome> send(OutOfDialogRequest request, Optional<InetSocketAddress> destination) {
         Objects.requireNonNull(request, "request is null");
+        Objects.requireNonNull(destination, "destination is null");
         Exchange exchange = new Exchange(request);
         try {
-            start(exchange, build(request));
+            Request built = build(request, destination);
+            if (destination.isPresent()) {
+                String callId = ((javax.sip.header.CallIdHeader) built.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+                NextHopRouter router = (NextHopRouter) stack.getRouter();
+                router.route(callId, destination.get());
+                exchange.result.whenComplete((o, e) -> router.forget(callId));
+            }
+            start(exchange, built);
         } catch (Exception e) {
             exchange.result.complete(new Outcome(0, "not sent: " + e.getMessage(), exchange.elapsed()));
         }
         return exchange.result;
     }
 
-    private Request build(OutOfDialogRequest r) throws Exception {
+    private Request build(OutOfDialogRequest r, Optional<InetSocketAddress> destination) throws Exception {
         URI uri = addresses.createURI(r.requestUri());
         if (!(uri instanceof SipURI target) || target.isSecure()) {
             throw new IllegalArgumentException("only sip: URIs can be reached over UDP");
@@ -195,8 +211,12 @@ public final class JainSipSender implements SipSender, AutoCloseable {
         if (transport != null && !transport.equalsIgnoreCase("udp")) {
             throw new IllegalArgumentException("the contact asks for transport " + transport + "; this stack sends UDP only");
         }
-        InetAddress destination = InetAddress.getByName(target.getHost());
-        String local = localAddressToward(destination, target.getPort() > 0 ? target.getPort() : 5060);
+        if (destination.isPresent() && (destination.get().isUnresolved() || destination.get().getPort() <= 0)) {
+            throw new IllegalArgumentException("the destination must be an address and a port");
+        }
+        String local = destination.isPresent()
+                ? localAddressToward(destination.get().getAddress(), destination.get().getPort())
+                : localAddressToward(InetAddress.getByName(target.getHost()), target.getPort() > 0 ? target.getPort() : 5060);
         int port = listeningPoint.getPort();
         SipURI self = addresses.createSipURI(USER_AGENT, local);
         self.setPort(port);

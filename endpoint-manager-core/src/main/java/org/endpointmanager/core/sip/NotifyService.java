@@ -162,11 +162,12 @@ public final class NotifyService {
         SipSender.OutOfDialogRequest request = new SipSender.OutOfDialogRequest("NOTIFY", phone.requestUri(),
                 Map.of("Event", event, "Subscription-State", "terminated"),
                 phone.account().flatMap(LineAccount::authUser), phone.account().flatMap(LineAccount::authPassword));
-        String where = phone.requestUri() + " (" + phone.source() + ", Event " + event + ")";
+        String where = phone.requestUri() + phone.destination().map(d -> " via " + d.getAddress().getHostAddress() + ":"
+                + d.getPort()).orElse("") + " (" + phone.source() + ", Event " + event + ")";
         long waitMillis = maxWait().toMillis();
         SipSender.Outcome o;
         try {
-            o = senders.sender().send(request).toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
+            o = senders.sender().send(request, phone.destination()).toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return outcome(action, device, where, false, "timeout after " + waitMillis + " ms");
         } catch (InterruptedException e) {

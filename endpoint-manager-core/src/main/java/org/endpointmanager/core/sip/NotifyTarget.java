@@ -11,13 +11,17 @@ public sealed interface NotifyTarget {
      * @param requestUri the request-URI (a registered contact or {@code sip:anonymous@<ip>:5060})
      * @param source how it was found: {@code registration} or {@code last seen address}
      * @param account the line-1 account (digest credentials), when the device has one
+     * @param destination where to send it when not to the request-URI: the address and port the
+     *     phone's REGISTER came from (behind NAT only they reach the phone)
      */
-    record Phone(String requestUri, String source, java.util.Optional<LineAccount> account) implements NotifyTarget {
+    record Phone(String requestUri, String source, java.util.Optional<LineAccount> account,
+            java.util.Optional<java.net.InetSocketAddress> destination) implements NotifyTarget {
         /** Rejects nulls. */
         public Phone {
             Objects.requireNonNull(requestUri, "requestUri is null");
             Objects.requireNonNull(source, "source is null");
             Objects.requireNonNull(account, "account is null");
+            Objects.requireNonNull(destination, "destination is null");
         }
     }
 

@@ -69,7 +69,7 @@ public final class NotifyTargetResolver {
             return new NotifyTarget.NoAddress();
         }
         String host = seen.get().contains(":") ? "[" + seen.get() + "]" : seen.get();
-        return new NotifyTarget.Phone("sip:anonymous@" + host + ":5060", "last seen address", account);
+        return new NotifyTarget.Phone("sip:anonymous@" + host + ":5060", "last seen address", account, Optional.empty());
     }
 
     private NotifyTarget fromRegistrations(DeviceRecord device, LineAccount account, List<Registration> regs,
@@ -95,7 +95,26 @@ public final class NotifyTargetResolver {
             return new NotifyTarget.Refused("the registered contact of " + account.display()
                     + " does not name a unicast IP address");
         }
-        return new NotifyTarget.Phone(contact, "registration", Optional.of(account));
+        Registration r = chosen.get(0);
+        return new NotifyTarget.Phone(contact, "registration", Optional.of(account),
+                sourceOf(r.sourceAddress(), r.sourcePort()));
+    }
+
+    /**
+     * Where the REGISTER came from, when that is a usable address and port: a registrar answers
+     * there (RFC 3581's rport), and behind NAT only there does the phone listen; the Contact names its
+     * private address. Empty when the host reported none usable: the Contact is used as it is.
+     */
+    static Optional<java.net.InetSocketAddress> sourceOf(String address, int port) {
+        if (port < 1 || port > 65535 || !usableAddress(address)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new java.net.InetSocketAddress(InetAddress.getByAddress(Cidr.literal(address).orElseThrow()),
+                    port));
+        } catch (java.net.UnknownHostException e) {
+            return Optional.empty();
+        }
     }
 
     private static List<String> concat(Optional<String> a, Optional<String> b) {

@@ -171,6 +171,30 @@ class NotifyEngineTest {
     }
 
     @Test
+    void aPhoneBehindNatIsReachedWhereItsRegisterCameFrom() throws Exception {
+        // The Contact names an address and port where nothing listens (the phone's private side);
+        // the REGISTER came from the phone's real port, as it does through a NAT.
+        ScriptedPhone phone = phone(new ScriptedPhone.Challenge("1001", "pw-1001-secret"));
+        int deadPort;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = probe.getLocalPort();
+        }
+        String contact = "sip:1001@127.0.0.1:" + deadPort;
+        device("80:5e:c0:00:00:07", "stub", Optional.empty(), extensionLine("1001"));
+        Instant now = Instant.now();
+        host.register(new Registration("1001", contact, "127.0.0.1", phone.port(), "udp", Optional.empty(), now,
+                now.plusSeconds(3600)));
+
+        HttpResponse<String> r = post("/devices/805EC0000007/reboot?wait=true", OPERATOR_TOKEN, "");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("200 OK", item(r).get("detail").asText(), "challenged and answered, both at the source port");
+        List<ScriptedPhone.Received> got = phone.received();
+        assertEquals(2, got.size());
+        assertEquals(contact, got.get(1).request().requestUri(), "the Request-URI stays the registered Contact");
+        assertTrue(got.get(1).authorized());
+    }
+
+    @Test
     void resyncUsesTheResyncEvent() throws Exception {
         ScriptedPhone phone = phone(ScriptedPhone.ok());
         device("80:5e:c0:00:00:02", "stub", Optional.empty(), userLine("alice", "pw"));
