@@ -168,7 +168,8 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * Deletes change-log rows older than an hour and lock-out rows that count nothing, when this
+     * Deletes change-log rows older than an hour, lock-out rows that count nothing and leases or
+     * idempotency claims expired for an hour, when this
      * node holds the maintenance lease (the timer calls it every five minutes).
      *
      * @return whether this node did it
@@ -180,8 +181,11 @@ public final class ClusterNode implements AutoCloseable {
         long now = clock.millis();
         int changes = db.changes().purge(now - CHANGES_RETENTION.toMillis());
         int idle = lockouts.purge(now, LOCKOUT_RETENTION.toMillis());
-        if (changes + idle > 0) {
-            LOG.info("cluster housekeeping: deleted {} change-log row(s) and {} idle lock-out row(s)", changes, idle);
+        // an hour's grace: a node whose clock runs behind still sees its own lease as live
+        int expired = leases.purgeExpired(now - Duration.ofHours(1).toMillis());
+        if (changes + idle + expired > 0) {
+            LOG.info("cluster housekeeping: deleted {} change-log row(s), {} idle lock-out row(s) and {} expired lease(s)",
+                    changes, idle, expired);
         }
         return true;
     }

@@ -65,6 +65,44 @@ public final class Leases {
         }
     }
 
+    /**
+     * Records {@code value} under {@code name} for {@code ttl}, unless a live record is there: empty
+     * when this call recorded it, else the earlier value. Exactly one caller gets empty, on however
+     * many nodes (the primary key, or the conditional takeover of an expired record, decides).
+     */
+    public Optional<String> claim(String name, String value, Duration ttl) {
+        check(name);
+        if (value == null || value.isEmpty() || value.length() > 64) {
+            throw new IllegalArgumentException("claim value must be 1..64 characters");
+        }
+        long now = clock.millis();
+        long until = now + ttl.toMillis();
+        int updated = jdbi.withHandle(h -> h.createUpdate("UPDATE endpoint_leases SET holder = :v, expires_at = :until "
+                + "WHERE name = :name AND expires_at < :now").bind("v", value).bind("until", until).bind("name", name)
+                .bind("now", now).execute());
+        if (updated == 1) {
+            return Optional.empty(); // an expired claim, taken over
+        }
+        try {
+            jdbi.useHandle(h -> h.createUpdate("INSERT INTO endpoint_leases (name, holder, expires_at) VALUES (:name, :v, :until)")
+                    .bind("name", name).bind("v", value).bind("until", until).execute());
+            return Optional.empty();
+        } catch (RuntimeException duplicate) {
+            Optional<String> earlier = jdbi.withHandle(h -> h.createQuery("SELECT holder FROM endpoint_leases WHERE name = :name")
+                    .bind("name", name).mapTo(String.class).findOne());
+            if (earlier.isEmpty()) {
+                throw duplicate; // not a duplicate: the insert failed for another reason
+            }
+            return earlier;
+        }
+    }
+
+    /** Deletes leases and claims that expired before {@code before} (never the ones kept for good). */
+    public int purgeExpired(long before) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM endpoint_leases WHERE expires_at < :before")
+                .bind("before", before).execute());
+    }
+
     /** Gives the lease up (only when this node holds it). */
     public void release(String name) {
         check(name);

@@ -85,7 +85,8 @@ public final class NotifyRoutes {
         List<String> list = request.phoneIds();
         int concurrency = Fields.integer(body, "concurrency", 1, 256).orElse(DEFAULT_CONCURRENCY);
         int stagger = Fields.integer(body, "stagger_ms", 0, 300_000).orElse(0);
-        JobRunner.Options options = new JobRunner.Options(concurrency, Duration.ofMillis(stagger));
+        JobRunner.Options options = new JobRunner.Options(concurrency, Duration.ofMillis(stagger),
+                BulkRequest.idempotencyKey(ctx));
         JobRecord job = viaDriver.isPresent() ? viaDriver.get().submit(list, options, p.name())
                 : notify.submit(action, list, options, p.name(), "bulk");
         ctx.status(202);

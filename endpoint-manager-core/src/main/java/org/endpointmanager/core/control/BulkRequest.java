@@ -33,6 +33,24 @@ public record BulkRequest(ObjectNode body, List<String> phoneIds) {
     }
 
     /**
+     * The client's {@code Idempotency-Key} header: a bulk request retried with the same key (after a
+     * timeout, or by a load balancer on another node) returns the job the first attempt started
+     * instead of starting a second one.
+     *
+     * @throws ApiException 400 when the key is not 1..64 of {@code A-Z a-z 0-9 . _ : -}
+     */
+    public static Optional<String> idempotencyKey(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (!key.matches("[A-Za-z0-9._:\\-]{1,64}")) {
+            throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1..64 of A-Z a-z 0-9 . _ : -");
+        }
+        return Optional.of(key);
+    }
+
+    /**
      * Parses and validates a bulk body.
      *
      * @param fields the route's own fields besides {@code phone_ids}

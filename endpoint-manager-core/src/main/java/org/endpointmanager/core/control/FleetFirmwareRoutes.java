@@ -41,7 +41,8 @@ public final class FleetFirmwareRoutes {
         int concurrency = req.integer("concurrency", 1, 256).orElse(DEFAULT_CONCURRENCY);
         int stagger = req.integer("stagger_ms", 0, 300_000).orElse(0);
         int deadline = req.integer("deadline_seconds", 1, 86_400).orElse(DEFAULT_DEADLINE_SECONDS);
-        JobRecord job = fleet.submit(req.phoneIds(), version, new JobRunner.Options(concurrency, Duration.ofMillis(stagger)),
+        JobRecord job = fleet.submit(req.phoneIds(), version, new JobRunner.Options(concurrency, Duration.ofMillis(stagger),
+                BulkRequest.idempotencyKey(ctx)),
                 Duration.ofSeconds(deadline), p.name());
         Responses.json(ctx.status(202), Json.object().put("id", job.id()).put("job_id", job.id()).put("kind", job.kind())
                 .put("status", job.status()).put("total", job.total()));

@@ -72,8 +72,10 @@ public final class JobRunner implements AutoCloseable {
      *
      * @param concurrency items in flight at once (1..256)
      * @param stagger pause between starting two items
+     * @param idempotencyKey a client's key for this request ({@code Idempotency-Key}): the same
+     *     creator and key start one job, on whichever node, however often the request is retried
      */
-    public record Options(int concurrency, Duration stagger) {
+    public record Options(int concurrency, Duration stagger, Optional<String> idempotencyKey) {
         /** Validates. */
         public Options {
             if (concurrency < 1 || concurrency > 256) {
@@ -83,8 +85,30 @@ public final class JobRunner implements AutoCloseable {
             if (stagger.isNegative() || stagger.compareTo(Duration.ofMinutes(5)) > 0) {
                 throw new IllegalArgumentException("stagger must be 0..300 seconds");
             }
+            Objects.requireNonNull(idempotencyKey, "idempotencyKey is null");
+            idempotencyKey.ifPresent(k -> {
+                if (!IDEMPOTENCY_KEY.matcher(k).matches()) {
+                    throw new IllegalArgumentException("Idempotency-Key must be 1..64 of A-Z a-z 0-9 . _ : -");
+                }
+            });
+        }
+
+        /** Without an idempotency key. */
+        public Options(int concurrency, Duration stagger) {
+            this(concurrency, stagger, Optional.empty());
+        }
+
+        /** The same options with a client's idempotency key. */
+        public Options withIdempotencyKey(Optional<String> key) {
+            return new Options(concurrency, stagger, key);
         }
     }
+
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
+    /** How long a key stands for the job it started: retries come within minutes, not days. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    /** How long a retried request waits for the job its first attempt is creating on another node. */
+    private static final Duration CLAIMED_JOB_WAIT = Duration.ofSeconds(5);
 
     private final JobStore store;
     private final Clock clock;
@@ -188,6 +212,15 @@ public final class JobRunner implements AutoCloseable {
     public JobRecord submit(String kind, String createdBy, String paramsJson, List<String> targets,
             Options options, ItemAction action) {
         String id = UUID.randomUUID().toString();
+        if (options.idempotencyKey().isPresent() && leases.isPresent()) {
+            Optional<String> earlier = leases.get().claim(claimName(createdBy, options.idempotencyKey().get()), id,
+                    IDEMPOTENCY_WINDOW);
+            if (earlier.isPresent()) {
+                LOG.info("job {} not started again: kind={} by={} repeats an earlier request (same Idempotency-Key)",
+                        earlier.get(), kind, createdBy);
+                return awaitClaimed(earlier.get());
+            }
+        }
         JobRecord job = new JobRecord(id, kind, "queued", createdBy, clock.instant(), Optional.empty(),
                 targets.size(), 0, 0, paramsJson);
         List<JobItemRecord> items = new ArrayList<>(targets.size());
@@ -229,6 +262,41 @@ public final class JobRunner implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(submit(kind, createdBy, paramsJson, targets, options, action));
+    }
+
+    /** The claim of a creator's key: hashed, so any principal name and key fit the lease name. */
+    private static String claimName(String createdBy, String key) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((createdBy + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "idempotency:" + java.util.HexFormat.of().formatHex(h);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The job an earlier request with the same key started: its row may still be being written by
+     * the node that claimed the key, so it is waited for a little.
+     */
+    private JobRecord awaitClaimed(String jobId) {
+        long end = System.nanoTime() + CLAIMED_JOB_WAIT.toNanos();
+        while (true) {
+            Optional<JobRecord> job = store.find(jobId);
+            if (job.isPresent()) {
+                return job.get();
+            }
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("the request with this Idempotency-Key is still being started (job "
+                        + jobId + "); ask again later");
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for job " + jobId, e);
+            }
+        }
     }
 
     /**
