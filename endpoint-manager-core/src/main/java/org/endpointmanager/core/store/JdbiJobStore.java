@@ -131,7 +131,6 @@ final class JdbiJobStore implements JobStore {
     @Override
     public List<JobRecord> unfinished(int limit) {
         Sql.checkPage(0, limit);
-        // no index on status: the scan runs on one node every 20 s, and jobs are few next to fetches
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM endpoint_jobs "
                         + "WHERE status IN ('queued', 'running') ORDER BY created_at, id LIMIT :limit")
                 .bind("limit", limit)
