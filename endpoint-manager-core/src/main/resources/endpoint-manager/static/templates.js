@@ -35,18 +35,29 @@ function edit(t) {
   form.elements.name.focus();
 }
 
+// The editor's content as the API takes it; null (with the error shown) when the JSON is invalid.
+function editorSettings() {
+  try { return JSON.parse(form.elements.settings.value || '{}'); } catch (e) {
+    showError(form, { field: 'settings', message: 'Settings are not valid JSON: ' + e.message });
+    return null;
+  }
+}
+
+function editorBody(settings) {
+  const body = { name: form.elements.name.value, settings, raw_parameters: form.elements.raw_parameters.value };
+  if (form.elements.vendor.value) body.vendor = form.elements.vendor.value;
+  if (form.elements.custom_template.value.trim()) body.custom_template = form.elements.custom_template.value;
+  return body;
+}
+
 form.addEventListener('submit', async ev => {
   ev.preventDefault();
   clearErrors(form);
   gutter($('#t-raw'));
   gutter($('#t-custom'));
-  let settings;
-  try { settings = JSON.parse(form.elements.settings.value || '{}'); } catch (e) {
-    showError(form, { field: 'settings', message: 'Settings are not valid JSON: ' + e.message }); return;
-  }
-  const body = { name: form.elements.name.value, settings, raw_parameters: form.elements.raw_parameters.value };
-  if (form.elements.vendor.value) body.vendor = form.elements.vendor.value;
-  if (form.elements.custom_template.value.trim()) body.custom_template = form.elements.custom_template.value;
+  const settings = editorSettings();
+  if (settings === null) return;
+  const body = editorBody(settings);
   try {
     current = await api(current ? `/templates/${encodeURIComponent(current.id)}/edit` : '/templates', { method: 'POST', body });
     flash(`Template ${current.name} saved.`);
@@ -65,11 +76,22 @@ $('#delete-template').addEventListener('click', async () => {
   catch (e) { showError(form, e); }
 });
 $('#t-preview').addEventListener('click', async () => {
+  clearErrors(form);
   const mac = form.elements.preview_mac.value.trim();
+  if (!mac) { showError(form, { field: 'preview_mac', message: 'Enter the MAC of a phone to preview for.' }); return; }
+  const settings = editorSettings();
+  if (settings === null) return;
+  const query = '?mac=' + encodeURIComponent(mac) + (current ? '&template_id=' + encodeURIComponent(current.id) : '');
   try {
-    const p = await api('/devices/' + encodeURIComponent(mac) + '/preview');
+    const p = await api('/templates/preview' + query, { method: 'POST', body: editorBody(settings) });
     $('#t-preview-body').textContent = p.body;
-  } catch (e) { showError(form, { field: 'preview_mac', message: e.message }); }
+    const c = p.current || {};
+    $('#t-preview-diff').textContent = c.error ? c.error
+      : c.changed ? c.diff.join('\n') : 'Same as the file the phone gets now.';
+  } catch (e) {
+    const field = e.field && form.elements[e.field] ? e.field : 'preview_mac';
+    showError(form, { field, message: e.message });
+  }
 });
 
 (async () => {

@@ -20,6 +20,7 @@ import org.endpointmanager.core.http.Json;
 import org.endpointmanager.core.provisioning.ProfileLayer;
 import org.endpointmanager.core.provisioning.ProvisioningService;
 import org.endpointmanager.core.provisioning.SettingsSecrets;
+import org.endpointmanager.core.render.LineDiff;
 import org.endpointmanager.core.render.RawParametersParser;
 import org.endpointmanager.core.store.Database;
 import org.endpointmanager.core.store.StoreException;
@@ -75,6 +76,47 @@ public final class TemplateRoutes {
             }
             audit.record(p.name(), "template.edit", after.id(), toJson(before), toJson(after));
             Responses.json(ctx, toJson(after));
+        });
+        r.post("/templates/preview", Permission.MANAGE_DEVICES, (ctx, p) -> {
+            var mac = DeviceService.mac(Fields.query(ctx, "mac", 32)
+                    .orElseThrow(() -> ApiException.invalid("mac", "mac is required: the phone to preview for")), "mac");
+            var device = db.devices().findByMac(mac).orElseThrow(() -> ApiException.notFound("device " + mac));
+            Optional<TemplateRecord> before = Fields.query(ctx, "template_id", 64)
+                    .map(id -> db.templates().find(id).orElseThrow(() -> ApiException.notFound("template")));
+            ObjectNode body = RequestBodies.read(ctx);
+            if (!body.has("name") && before.isEmpty()) {
+                body.put("name", "preview"); // a new template may have no name yet; nothing is stored
+            }
+            var now = clock.instant();
+            TemplateRecord candidate = build(before.map(TemplateRecord::id).orElse("preview"), body, before, db, vendors,
+                    engine, rawSections, before.map(TemplateRecord::createdAt).orElse(now), now);
+            ProvisioningService.Produced produced;
+            try {
+                produced = provisioning.previewWith(device, candidate);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("vendor", e.getMessage());
+            } catch (org.endpointmanager.core.provisioning.ProvisioningException e) {
+                String field = candidate.customTemplate().isPresent() ? "custom_template" : "settings";
+                throw ApiException.invalid(field, "cannot render: " + e.getMessage());
+            }
+            ObjectNode out = Json.object();
+            out.put("mac", device.mac().colons());
+            out.put("vendor", produced.plugin().id());
+            out.put("file", produced.request().fileName());
+            out.put("content_type", produced.file().contentType());
+            out.put("hash", produced.hash());
+            out.put("body", produced.maskedBody());
+            try {
+                ProvisioningService.Produced current = provisioning.preview(device, Optional.empty());
+                ObjectNode cur = out.putObject("current");
+                cur.put("hash", current.hash());
+                cur.put("changed", !current.hash().equals(produced.hash()));
+                ArrayNode diff = cur.putArray("diff");
+                LineDiff.unified(current.maskedBody(), produced.maskedBody(), 2).forEach(diff::add);
+            } catch (RuntimeException e) {
+                out.putObject("current").put("error", "the phone's current file cannot be rendered: " + e.getMessage());
+            }
+            Responses.json(ctx, out);
         });
         r.post("/templates/{id}/delete", Permission.MANAGE_DEVICES, (ctx, p) -> {
             TemplateRecord before = db.templates().find(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("template"));

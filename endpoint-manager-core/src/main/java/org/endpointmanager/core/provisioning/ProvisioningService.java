@@ -512,6 +512,27 @@ public final class ProvisioningService {
     }
 
     /**
+     * Renders a device's main file as it would be with {@code candidate} (a template not saved yet)
+     * as its template, without recording anything: the template editor's preview.
+     *
+     * @throws ProvisioningException when the file cannot be rendered (the message says why)
+     * @throws IllegalArgumentException when the template is for another vendor than the device's
+     */
+    public Produced previewWith(DeviceRecord device, TemplateRecord candidate) {
+        VendorPlugin plugin = vendors.require(device.vendor());
+        if (candidate.vendor().isPresent() && !candidate.vendor().get().equals(plugin.id())) {
+            throw new IllegalArgumentException("the template is for " + candidate.vendor().get() + ", the phone is a "
+                    + plugin.id() + " phone");
+        }
+        try {
+            return produce(new Resolved(plugin, FileRequest.deviceConfig(device.mac()), Optional.of(candidate)))
+                    .orElseThrow(() -> new ProvisioningException("device not found"));
+        } catch (org.endpointmanager.api.render.TemplateEngine.TemplateException e) {
+            throw new ProvisioningException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Renders a template (not yet saved) for a sample device of its vendor, or of every installed
      * vendor when it names none, and validates the result, so a template that would hand phones a
      * broken file is refused when saved.

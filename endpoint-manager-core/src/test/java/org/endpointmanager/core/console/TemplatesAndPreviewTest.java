@@ -74,6 +74,48 @@ class TemplatesAndPreviewTest {
     }
 
     @Test
+    void anUnsavedTemplateIsPreviewedAgainstAPhoneWithoutStoringAnything() throws Exception {
+        try (EngineFixture f = new EngineFixture(root)) {
+            String id = create(f, "{\"name\": \"Office\", \"vendor\": \"example\", \"voicemail_number\": \"*97\"}");
+            assertEquals(201, f.post("/console/endpoint-manager/devices", OPERATOR_TOKEN,
+                    "{\"mac\":\"02e3a1000012\",\"vendor\":\"example\",\"template_id\":\"" + id
+                            + "\",\"username\":\"2002\",\"password\":\"pw-2002-secret\"}").statusCode());
+            String before = f.fetch("/provision/02e3a1000012", null).body();
+            assertTrue(before.contains("voicemail=*97"), before);
+
+            HttpResponse<String> r = f.post("/console/endpoint-manager/templates/preview?mac=02:e3:a1:00:00:12&template_id="
+                    + id, OPERATOR_TOKEN, "{\"name\": \"Office\", \"vendor\": \"example\", \"voicemail_number\": \"*55\"}");
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode p = json(r);
+            assertTrue(p.get("body").asText().contains("voicemail=*55"), "rendered with the editor's content: " + r.body());
+            assertFalse(r.body().contains("pw-2002-secret"), "secrets masked");
+            assertTrue(p.get("current").get("changed").asBoolean());
+            assertTrue(p.get("current").get("diff").toString().contains("-voicemail=*97"), r.body());
+            assertTrue(p.get("current").get("diff").toString().contains("+voicemail=*55"), r.body());
+            assertEquals(before, f.fetch("/provision/02e3a1000012", null).body(), "nothing was saved");
+            assertEquals("*97", json(f.get("/console/endpoint-manager/templates/" + id, OPERATOR_TOKEN))
+                    .get("settings").get("voicemail_number").asText());
+
+            HttpResponse<String> fresh = f.post("/console/endpoint-manager/templates/preview?mac=02e3a1000012", OPERATOR_TOKEN,
+                    "{\"vendor\": \"example\", \"custom_template\": \"user={SIP_NUM}\\n\"}");
+            assertEquals(200, fresh.statusCode(), "a new template without a name yet: " + fresh.body());
+            assertEquals("user=2002\n", json(fresh).get("body").asText());
+            HttpResponse<String> broken = f.post("/console/endpoint-manager/templates/preview?mac=02e3a1000012",
+                    OPERATOR_TOKEN, "{\"vendor\": \"example\", \"custom_template\": \"a = {SIP_PIN}\\n\"}");
+            assertEquals(400, broken.statusCode(), broken.body());
+            assertEquals("custom_template", json(broken).get("field").asText(), broken.body());
+            assertEquals(404, f.post("/console/endpoint-manager/templates/preview?mac=02e3a1999999", OPERATOR_TOKEN,
+                    "{}").statusCode());
+            assertEquals(400, f.post("/console/endpoint-manager/templates/preview", OPERATOR_TOKEN, "{}").statusCode(),
+                    "the phone is required");
+            assertEquals(403, f.post("/console/endpoint-manager/templates/preview?mac=02e3a1000012",
+                    org.endpointmanager.testkit.TestingHostContext.VIEWER_TOKEN, "{}").statusCode());
+            assertEquals(1, json(f.get("/console/endpoint-manager/templates", OPERATOR_TOKEN)).get("templates").size(),
+                    "no template was created by a preview");
+        }
+    }
+
+    @Test
     void customTemplateTakesSeed002Placeholders() throws Exception {
         try (EngineFixture f = new EngineFixture(root)) {
             String id = create(f, """

@@ -149,6 +149,17 @@ class ConsolePagesBrowserTest {
         assertEquals("2", driver.findElement(By.cssSelector("#t-raw")).findElement(By.xpath("..")).findElement(
                 By.cssSelector(".gutter .err")).getText().strip());
         assertTrue(driver.findElement(By.id("t-raw")).getDomProperty("value").contains("[nosuch]"));
+
+        // Preview the template being edited (not saved) for the phone added above.
+        driver.findElement(By.id("t-raw")).clear();
+        WebElement settings = driver.findElement(By.id("t-settings"));
+        settings.clear();
+        settings.sendKeys("{\"voicemail_number\": \"*55\"}");
+        driver.findElement(By.id("t-preview-mac")).sendKeys("02:E3:A1:00:00:01");
+        driver.findElement(By.id("t-preview")).click();
+        wait.until(d -> d.findElement(By.id("t-preview-body")).getText().contains("voicemail=*55"));
+        assertTrue(driver.findElement(By.id("t-preview-diff")).getText().contains("+voicemail=*55"),
+                driver.findElement(By.id("t-preview-diff")).getText());
         shot("templates");
 
         // Adopt a discovered phone in one step.
