@@ -26,6 +26,18 @@ public final class PreviewRoutes {
     private PreviewRoutes() {
     }
 
+    /** A rendered file as the previews answer it: which file, its hash and its body with secrets masked. */
+    static ObjectNode rendered(DeviceRecord device, ProvisioningService.Produced produced) {
+        ObjectNode out = Json.object();
+        out.put("mac", device.mac().colons());
+        out.put("vendor", produced.plugin().id());
+        out.put("file", produced.request().fileName());
+        out.put("content_type", produced.file().contentType());
+        out.put("hash", produced.hash());
+        out.put("body", produced.maskedBody());
+        return out;
+    }
+
     /** Mounts the routes. */
     public static void mount(ConsoleRouter r, Database db, DeviceService devices, ProvisioningService provisioning) {
         r.get("/devices/{mac}/preview", Permission.READ, (ctx, p) -> {
@@ -39,14 +51,8 @@ public final class PreviewRoutes {
             } catch (ProvisioningException e) {
                 throw ApiException.of(ErrorCode.UNPROCESSABLE, "cannot render: " + e.getMessage());
             }
-            ObjectNode out = Json.object();
-            out.put("mac", device.mac().colons());
-            out.put("vendor", produced.plugin().id());
-            out.put("file", produced.request().fileName());
+            ObjectNode out = rendered(device, produced);
             out.put("kind", produced.request().kind().name());
-            out.put("content_type", produced.file().contentType());
-            out.put("hash", produced.hash());
-            out.put("body", produced.maskedBody());
             Optional<FetchedCopy> last = db.fetches().copy(device.mac(), produced.copyName());
             if (last.isEmpty()) {
                 out.putNull("last_fetched");

@@ -99,13 +99,7 @@ public final class TemplateRoutes {
                 String field = candidate.customTemplate().isPresent() ? "custom_template" : "settings";
                 throw ApiException.invalid(field, "cannot render: " + e.getMessage());
             }
-            ObjectNode out = Json.object();
-            out.put("mac", device.mac().colons());
-            out.put("vendor", produced.plugin().id());
-            out.put("file", produced.request().fileName());
-            out.put("content_type", produced.file().contentType());
-            out.put("hash", produced.hash());
-            out.put("body", produced.maskedBody());
+            ObjectNode out = PreviewRoutes.rendered(device, produced);
             try {
                 ProvisioningService.Produced current = provisioning.preview(device, Optional.empty());
                 ObjectNode cur = out.putObject("current");

@@ -44,8 +44,8 @@ public record BulkRequest(ObjectNode body, List<String> phoneIds) {
         if (key == null) {
             return Optional.empty();
         }
-        if (!key.matches("[A-Za-z0-9._:\\-]{1,64}")) {
-            throw ApiException.invalid("Idempotency-Key", "Idempotency-Key must be 1..64 of A-Z a-z 0-9 . _ : -");
+        if (!org.endpointmanager.core.jobs.JobRunner.isIdempotencyKey(key)) {
+            throw ApiException.invalid("Idempotency-Key", org.endpointmanager.core.jobs.JobRunner.IDEMPOTENCY_KEY_RULE);
         }
         return Optional.of(key);
     }

@@ -87,8 +87,8 @@ public final class JobRunner implements AutoCloseable {
             }
             Objects.requireNonNull(idempotencyKey, "idempotencyKey is null");
             idempotencyKey.ifPresent(k -> {
-                if (!IDEMPOTENCY_KEY.matcher(k).matches()) {
-                    throw new IllegalArgumentException("Idempotency-Key must be 1..64 of A-Z a-z 0-9 . _ : -");
+                if (!isIdempotencyKey(k)) {
+                    throw new IllegalArgumentException(IDEMPOTENCY_KEY_RULE);
                 }
             });
         }
@@ -105,6 +105,13 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:\\-]{1,64}");
+    /** What a valid idempotency key is, for error messages. */
+    public static final String IDEMPOTENCY_KEY_RULE = "Idempotency-Key must be 1..64 of A-Z a-z 0-9 . _ : -";
+
+    /** Whether a client's idempotency key is well-formed. */
+    public static boolean isIdempotencyKey(String key) {
+        return key != null && IDEMPOTENCY_KEY.matcher(key).matches();
+    }
     /** How long a key stands for the job it started: retries come within minutes, not days. */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     /** How long a retried request waits for the job its first attempt is creating on another node. */
@@ -266,13 +273,7 @@ public final class JobRunner implements AutoCloseable {
 
     /** The claim of a creator's key: hashed, so any principal name and key fit the lease name. */
     private static String claimName(String createdBy, String key) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((createdBy + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "idempotency:" + java.util.HexFormat.of().formatHex(h);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "idempotency:" + org.endpointmanager.core.security.Sha256.hex(createdBy + "\n" + key);
     }
 
     /**

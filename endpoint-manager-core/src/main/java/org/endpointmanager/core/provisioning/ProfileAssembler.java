@@ -147,31 +147,26 @@ public final class ProfileAssembler {
         if (text == null || text.isBlank()) {
             return RawParameters.none();
         }
-        RawKey key = new RawKey(text, sections);
-        RawParameters known = raws.get(key);
-        if (known != null) {
-            return known;
-        }
-        RawParameters parsed = RawParametersParser.parse(text, sections);
-        if (raws.size() >= MAX_MEMO) {
-            raws.clear();
-        }
-        raws.put(key, parsed);
-        return parsed;
+        return memo(raws, new RawKey(text, sections), () -> RawParametersParser.parse(text, sections));
     }
 
     private ProfileLayer layer(String json, String prefix) {
         String text = json == null || json.isBlank() ? "{}" : json;
-        String key = prefix + '\0' + text;
-        ProfileLayer known = layers.get(key);
+        return memo(layers, prefix + '\0' + text, () -> parseLayer(text, prefix));
+    }
+
+    /** A parse remembered by its input; a failed parse throws and is not remembered. */
+    private static <K, V> V memo(java.util.concurrent.ConcurrentHashMap<K, V> memo, K key,
+            java.util.function.Supplier<V> parse) {
+        V known = memo.get(key);
         if (known != null) {
             return known;
         }
-        ProfileLayer parsed = parseLayer(text, prefix);
-        if (layers.size() >= MAX_MEMO) {
-            layers.clear();
+        V parsed = parse.get();
+        if (memo.size() >= MAX_MEMO) {
+            memo.clear();
         }
-        layers.put(key, parsed);
+        memo.put(key, parsed);
         return parsed;
     }
 

@@ -90,12 +90,12 @@ class NotifyTargetResolverTest {
 
         @Override
         public DeviceRecord update(DeviceRecord device) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the resolver only reads devices");
         }
 
         @Override
         public boolean delete(MacAddress mac) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the resolver only reads devices");
         }
 
         @Override
