@@ -28,6 +28,23 @@ public record VendorCatalog(String vendor, Set<String> ouis, List<ModelInfo> mod
             return Optional.empty();
         }
         String n = name.strip().toLowerCase(Locale.ROOT);
-        return models.stream().filter(m -> m.model().toLowerCase(Locale.ROOT).equals(n)).findFirst();
+        // asked on every provisioning request: no stream, and no lower-casing of models that cannot
+        // match (for an ASCII name, equal lower case implies equalsIgnoreCase)
+        for (ModelInfo m : models) {
+            String candidate = m.model();
+            if ((candidate.equalsIgnoreCase(n) || !ascii(candidate)) && candidate.toLowerCase(Locale.ROOT).equals(n)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 }

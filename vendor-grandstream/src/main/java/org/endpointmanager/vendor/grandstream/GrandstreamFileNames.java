@@ -38,6 +38,11 @@ final class GrandstreamFileNames {
             return Optional.empty();
         }
         String name = original.toLowerCase(Locale.ROOT);
+        // every Grandstream name starts with cfg or ends in fw.bin, or is the phonebook: others are
+        // refused before the User-Agent is parsed (every request asks every vendor)
+        if (!name.startsWith("cfg") && !name.endsWith("fw.bin") && !name.equals(PHONEBOOK)) {
+            return Optional.empty();
+        }
         Optional<PhoneIdentity> identity = request.userAgent().flatMap(GrandstreamUserAgent::parse);
         Optional<String> uaModel = identity.flatMap(PhoneIdentity::model);
 

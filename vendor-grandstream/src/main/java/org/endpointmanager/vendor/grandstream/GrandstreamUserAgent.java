@@ -32,6 +32,10 @@ final class GrandstreamUserAgent {
             return Optional.empty();
         }
         String ua = userAgent.strip();
+        // every request asks each vendor: a User-Agent of another brand is refused before the regexes
+        if (!ua.startsWith("Grandstream ")) {
+            return Optional.empty();
+        }
         Matcher m = CURRENT.matcher(ua);
         if (m.matches()) {
             return Optional.of(new PhoneIdentity(GrandstreamVendorPlugin.ID,

@@ -39,6 +39,11 @@ final class HtekFileNames {
             return Optional.empty();
         }
         String name = original.toLowerCase(Locale.ROOT);
+        // every Htek name starts with cfg or ends in .cfg, or is the phonebook: others are refused
+        // before the User-Agent is parsed (every request asks every vendor)
+        if (!name.startsWith("cfg") && !name.endsWith(".cfg") && !name.equals(PHONEBOOK)) {
+            return Optional.empty();
+        }
         Optional<PhoneIdentity> identity = request.userAgent().flatMap(HtekUserAgent::parse);
         Optional<String> uaModel = identity.flatMap(PhoneIdentity::model);
 

@@ -23,7 +23,12 @@ final class HtekUserAgent {
         if (userAgent == null || userAgent.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        Matcher m = UA.matcher(userAgent.strip());
+        String ua = userAgent.strip();
+        // every request asks each vendor: a User-Agent of another brand is refused before the regex
+        if (!ua.startsWith("Htek ")) {
+            return Optional.empty();
+        }
+        Matcher m = UA.matcher(ua);
         if (!m.matches()) {
             return Optional.empty();
         }

@@ -33,6 +33,17 @@ final class SnomFileNames {
         this.phonebookFileName = phonebookFileName;
     }
 
+    /**
+     * Whether the name can be one of these at all (it ends in .htm or .xml, any case, or is the
+     * phonebook): every request asks every vendor, so other names are refused before the
+     * User-Agent is parsed.
+     */
+    boolean mayBeSnom(String name) {
+        int n = name.length();
+        return n <= MAX_LENGTH && (name.equals(phonebookFileName) || n > 4
+                && (name.regionMatches(true, n - 4, ".htm", 0, 4) || name.regionMatches(true, n - 4, ".xml", 0, 4)));
+    }
+
     Optional<FileRequest> recognize(String name, Optional<PhoneIdentity> identity) {
         if (name.length() > MAX_LENGTH) {
             return Optional.empty();

@@ -25,6 +25,10 @@ final class SnomUserAgent {
         if (userAgent == null || userAgent.length() > MAX_LENGTH) {
             return Optional.empty();
         }
+        // every request asks each vendor: a User-Agent without "snom" is refused before the regex
+        if (!userAgent.contains("snom")) {
+            return Optional.empty();
+        }
         Matcher m = HEAD.matcher(userAgent);
         if (!m.find()) {
             return Optional.empty();

@@ -65,6 +65,9 @@ public final class SnomVendorPlugin implements VendorPlugin {
 
     @Override
     public Optional<FileRequest> recognize(RequestInfo request) {
+        if (!fileNames.mayBeSnom(request.fileName())) {
+            return Optional.empty();
+        }
         Optional<PhoneIdentity> identity = request.userAgent().flatMap(SnomUserAgent::parse);
         return fileNames.recognize(request.fileName(), identity);
     }

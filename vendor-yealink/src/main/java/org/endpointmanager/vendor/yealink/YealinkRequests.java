@@ -34,6 +34,11 @@ final class YealinkRequests {
         if (name.length() > 40) {
             return Optional.empty();
         }
+        // every Yealink name ends in .cfg or .boot, or is the phonebook: others are refused before
+        // the User-Agent is parsed (every request asks every vendor)
+        if (!name.endsWith(".cfg") && !name.endsWith(".boot") && !name.equals(phonebookFileName)) {
+            return Optional.empty();
+        }
         Optional<PhoneIdentity> identity = request.userAgent().flatMap(YealinkUserAgent::parse);
         if (request.userAgent().isPresent() && identity.isEmpty()) {
             return Optional.empty();

@@ -24,7 +24,12 @@ final class YealinkUserAgent {
         if (userAgent == null || userAgent.length() > MAX_LENGTH) {
             return Optional.empty();
         }
-        Matcher m = UA.matcher(userAgent.strip());
+        String ua = userAgent.strip();
+        // every request asks each vendor: a User-Agent of another brand is refused before the regex
+        if (!ua.startsWith("Yealink ")) {
+            return Optional.empty();
+        }
+        Matcher m = UA.matcher(ua);
         if (!m.matches()) {
             return Optional.empty();
         }
