@@ -360,6 +360,9 @@ public final class EndpointManager implements AutoCloseable {
     private void configure(JavalinConfig cfg) {
         cfg.startup.showJavalinBanner = false;
         cfg.http.maxRequestSize = 1_000_000L;
+        // Jetty remembers header values per connection to parse repeats faster; a phone's User-Agent
+        // names its MAC, so on a provisioning port nearly every value is new and the cache only costs
+        cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
         // phones' requests skip the servlet layer on the own listener; Javalin wraps in behind it
         cfg.jetty.modifyServer(server -> server.setHandler(
                 new org.endpointmanager.core.provisioning.ProvisioningHandler(provisioning)));

@@ -100,24 +100,51 @@ final class KeyDigest {
         }
         byte[] digest = shared.get(value);
         if (digest == null) {
-            if (inner == null) {
-                inner = new KeyDigest();
-            }
-            inner.pos = 0;
-            inner.sha.reset();
-            inner.walk(value, 0);
-            inner.drain();
-            digest = inner.sha.digest();
+            digest = innerDigest(value);
             if (shared.size() >= MAX_SHARED) {
                 shared.clear();
             }
             shared.put(value, digest);
         }
+        return addDigest(digest);
+    }
+
+    /**
+     * Adds the digest of a value that the caller remembered itself ({@link #digestOf}); fed exactly as
+     * {@link #addShared} feeds the same value.
+     */
+    KeyDigest addDigest(Optional<byte[]> digest) {
+        tag('O');
+        if (digest.isEmpty()) {
+            tag('N');
+            return this;
+        }
+        return addDigest(digest.get());
+    }
+
+    private KeyDigest addDigest(byte[] digest) {
         tag('H');
         room(digest.length);
         System.arraycopy(digest, 0, buf, pos, digest.length);
         pos += digest.length;
         return this;
+    }
+
+    /** The digest of one value on its own, as {@link #addShared} would remember it; any thread. */
+    static byte[] digestOf(Object value) {
+        return PER_THREAD.get().innerDigest(value);
+    }
+
+    /** Walks a value into this thread's second digester, leaving this one's running digest alone. */
+    private byte[] innerDigest(Object value) {
+        if (inner == null) {
+            inner = new KeyDigest();
+        }
+        inner.pos = 0;
+        inner.sha.reset();
+        inner.walk(value, 0);
+        inner.drain();
+        return inner.sha.digest();
     }
 
     /** The hex digest of everything added. */
@@ -222,11 +249,18 @@ final class KeyDigest {
     private void text(String s) {
         int n = s.length();
         number(n);
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
             room(2);
-            char c = s.charAt(i);
-            buf[pos++] = (byte) (c >>> 8);
-            buf[pos++] = (byte) c;
+            // as many characters as the buffer holds, without a bounds check per character
+            int end = Math.min(n, i + (buf.length - pos) / 2);
+            int p = pos;
+            for (; i < end; i++) {
+                char c = s.charAt(i);
+                buf[p++] = (byte) (c >>> 8);
+                buf[p++] = (byte) c;
+            }
+            pos = p;
         }
     }
 

@@ -35,7 +35,23 @@ public final class ProvisioningRoutes {
     private static final java.time.format.DateTimeFormatter HTTP_DATE =
             java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
 
+    /** Formatted Last-Modified values: whole seconds, shared by many cached files. Bounded. */
+    private static final java.util.concurrent.ConcurrentHashMap<java.time.Instant, String> HTTP_DATES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private ProvisioningRoutes() {
+    }
+
+    private static String httpDate(java.time.Instant t) {
+        String known = HTTP_DATES.get(t);
+        if (known == null) {
+            known = HTTP_DATE.format(t);
+            if (HTTP_DATES.size() >= 4096) {
+                HTTP_DATES.clear();
+            }
+            HTTP_DATES.put(t, known);
+        }
+        return known;
     }
 
     /**
@@ -122,7 +138,7 @@ public final class ProvisioningRoutes {
         ex.header("Content-Type", r.contentType());
         ex.header("Cache-Control", "no-store");
         r.etag().ifPresent(e -> ex.header("ETag", e));
-        r.lastModified().ifPresent(t -> ex.header("Last-Modified", HTTP_DATE.format(t)));
+        r.lastModified().ifPresent(t -> ex.header("Last-Modified", httpDate(t)));
         if (r.status() == 200 && notModified(r, ex.header("If-None-Match"), ex.header("If-Modified-Since"))) {
             ex.status(304);
             return;

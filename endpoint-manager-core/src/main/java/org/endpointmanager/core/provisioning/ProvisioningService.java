@@ -437,7 +437,7 @@ public final class ProvisioningService {
         assembled = new ProfileAssembler.Assembled(withDownloads(assembled.profile(), plugin, fr, device, s),
                 assembled.raw());
         String baseUrl = policy.baseUrlFor(device.map(DeviceRecord::mac), s.provisionUrlBase());
-        String key = RenderCache.key(plugin.id(), fr, device, model, assembled.profile(), assembled.raw(), template, s,
+        String key = renderCache.key(plugin.id(), fr, device, model, assembled.profile(), assembled.raw(), template, s,
                 baseUrl);
         Optional<DeviceRecord> dev = device;
         Optional<ModelInfo> mod = model;
@@ -672,11 +672,22 @@ public final class ProvisioningService {
 
     /** Raw-parameter sections of the installed vendors, plus {@code debug}. */
     public Set<String> rawSections() {
-        Set<String> all = new LinkedHashSet<>();
-        vendors.all().forEach(v -> all.addAll(v.rawParameterSections()));
+        Set<String> fromVendors = vendors.rawParameterSections();
+        RawSections known = rawSections;
+        if (known != null && known.fromVendors() == fromVendors) {
+            return known.all(); // asked on every request; the registry hands out a new set after a change
+        }
+        Set<String> all = new LinkedHashSet<>(fromVendors);
         all.add("debug");
-        return all;
+        RawSections fresh = new RawSections(fromVendors, java.util.Collections.unmodifiableSet(all));
+        rawSections = fresh;
+        return fresh.all();
     }
+
+    private record RawSections(Set<String> fromVendors, Set<String> all) {
+    }
+
+    private volatile RawSections rawSections;
 
     private Optional<Resolved> recognise(String name, Optional<String> ua, String transport) {
         // A browser or curl (seed 002 tells admins to download files in a browser) is no phone:

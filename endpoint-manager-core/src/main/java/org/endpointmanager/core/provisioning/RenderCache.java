@@ -2,9 +2,13 @@ package org.endpointmanager.core.provisioning;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.endpointmanager.api.MacAddress;
 import org.endpointmanager.api.profile.Profile;
+import org.endpointmanager.core.store.DeviceRecord;
 
 /**
  * Rendered files keyed by everything that goes into them: vendor, the recognised request (file,
@@ -91,10 +95,36 @@ final class RenderCache {
      * The content key of one render: a digest of every input walked field by field (see
      * {@link KeyDigest}), secrets by their clear value, without building the inputs' text.
      */
-    static String key(String vendor, Object request, Object device, Object model, Profile profile, Object raw,
+    String key(String vendor, Object request, Optional<DeviceRecord> device, Object model, Profile profile, Object raw,
             Object template, Object settings, String baseUrl) {
+        Optional<byte[]> deviceDigest = device.map(this::deviceDigest);
         // the model, template and settings are the same instances for many phones: digested once each
-        return KeyDigest.get().add(vendor).add(request).add(device).addShared(model).add(profile).add(raw)
+        return KeyDigest.get().add(vendor).add(request).addDigest(deviceDigest).addShared(model).add(profile).add(raw)
                 .addShared(template).addShared(settings).add(baseUrl).hex();
+    }
+
+    /**
+     * Digests of device rows by MAC, each valid while the row is the same instance: the device cache
+     * hands out one instance per row until the row changes (records are immutable), so a phone that
+     * asks again costs no walk of its row. A row read afresh is a new instance and is digested
+     * again. Bounded: cleared when full.
+     */
+    private final ConcurrentHashMap<MacAddress, DeviceDigest> deviceDigests = new ConcurrentHashMap<>();
+    static final int MAX_DEVICE_DIGESTS = 200_000;
+
+    private record DeviceDigest(DeviceRecord row, byte[] digest) {
+    }
+
+    private byte[] deviceDigest(DeviceRecord device) {
+        DeviceDigest known = deviceDigests.get(device.mac());
+        if (known != null && known.row() == device) {
+            return known.digest();
+        }
+        byte[] digest = KeyDigest.digestOf(device);
+        if (deviceDigests.size() >= MAX_DEVICE_DIGESTS) {
+            deviceDigests.clear();
+        }
+        deviceDigests.put(device.mac(), new DeviceDigest(device, digest));
+        return digest;
     }
 }

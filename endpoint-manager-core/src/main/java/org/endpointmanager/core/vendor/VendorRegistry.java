@@ -2,11 +2,14 @@ package org.endpointmanager.core.vendor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.endpointmanager.api.vendor.FileRequest;
@@ -29,6 +32,7 @@ public final class VendorRegistry {
     private final List<VendorPlugin> ordered = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, VendorPlugin> builtIn = new ConcurrentHashMap<>();
     private final Map<String, org.endpointmanager.api.vendor.VendorCatalog> catalogs = new ConcurrentHashMap<>();
+    private volatile Set<String> rawSections;
 
     /** A registry with the plug-ins the class loader's {@code META-INF/services} lists. */
     public static VendorRegistry load(ClassLoader classLoader) {
@@ -57,10 +61,27 @@ public final class VendorRegistry {
                     + " and " + plugin.getClass().getName() + " both claim it; remove one of the jars");
         }
         ordered.add(plugin);
+        rawSections = null;
         builtIn.put(id, plugin);
         catalogs.put(id, plugin.catalog());
         LOG.info("vendor plug-in registered: id={} name={} class={}", id, plugin.displayName(),
                 plugin.getClass().getName());
+    }
+
+    /** The raw-parameter sections of all plug-ins, in order; recomputed after each change. */
+    public Set<String> rawParameterSections() {
+        Set<String> known = rawSections;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) { // the same lock as the changes that reset it: never a stale set kept
+            if (rawSections == null) {
+                Set<String> all = new LinkedHashSet<>();
+                ordered.forEach(v -> all.addAll(v.rawParameterSections()));
+                rawSections = Collections.unmodifiableSet(all);
+            }
+            return rawSections;
+        }
     }
 
     /** The plug-in with this id. */
@@ -99,7 +120,8 @@ public final class VendorRegistry {
 
     /** A vendor's catalog: the plug-in's built-in one extended by the operator's additions. */
     public org.endpointmanager.api.vendor.VendorCatalog catalog(String id) {
-        return catalogs.getOrDefault(id, require(id).catalog());
+        var merged = catalogs.get(id); // asked on every request: the plug-in only when nothing is stored
+        return merged != null ? merged : require(id).catalog();
     }
 
     /**
@@ -118,6 +140,7 @@ public final class VendorRegistry {
             catalogs.put(original.id(), merged);
             byId.put(original.id(), effective);
             ordered.set(i, effective);
+            rawSections = null;
             if (extra != null) {
                 LOG.info("catalog for {} extended: +{} OUIs, +{} models", original.id(), extra.ouis().size(), extra.models().size());
             }

@@ -74,4 +74,19 @@ class KeyDigestTest {
         }
         assertEquals(first, KeyDigest.get().add("v").addShared(Optional.of(base)).hex());
     }
+
+    @Test
+    void aDigestRememberedByTheCallerFeedsTheSameBytesAsASharedValue() {
+        Outer base = outer("a", "pw", 5060, List.of("x"), "1", Kind.A, 7);
+        String shared = KeyDigest.get().add("v").addShared(Optional.of(base)).add("w").hex();
+        byte[] own = KeyDigest.digestOf(base);
+        assertEquals(shared, KeyDigest.get().add("v").addDigest(Optional.of(own)).add("w").hex());
+        assertEquals(KeyDigest.get().add("v").addShared(Optional.empty()).hex(),
+                KeyDigest.get().add("v").addDigest(Optional.empty()).hex());
+        // digesting a value on its own leaves a running digest alone
+        String expected = KeyDigest.get().add("v").add("w").hex();
+        KeyDigest running = KeyDigest.get().add("v");
+        KeyDigest.digestOf(outer("b", "other", 1, List.of(), "2", Kind.B, 1));
+        assertEquals(expected, running.add("w").hex());
+    }
 }
