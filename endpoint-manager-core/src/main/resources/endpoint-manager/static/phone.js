@@ -111,7 +111,7 @@ $('#preview-btn').addEventListener('click', async () => {
 async function fetches() {
   try {
     const { fetches } = await api(path + '/fetches?limit=50');
-    $('#fetches tbody').replaceChildren(...(fetches.length ? fetches.map(f => el('tr', {}, el('td', {}, when(f.at)), el('td', {}, f.file),
+    $('#fetches tbody').replaceChildren(...(fetches.length ? fetches.map(f => el('tr', {}, el('td', {}, f.repeats > 1 ? `${when(f.at)} (${f.repeats} times since ${when(f.first_at)})` : when(f.at)), el('td', {}, f.file),
       el('td', {}, f.source_ip), el('td', {}, f.firmware || ''), el('td', {}, f.transport)))
       : [el('tr', {}, el('td', { colspan: 5 }, 'No fetch yet.'))]));
   } catch (e) { /* the device may not exist; the editor shows why */ }

@@ -25,7 +25,8 @@ final class RecentFetches {
     List<MacAddress> macsFrom(String sourceIp, Instant since) {
         flushQueued.run(); // fetch records are written in batches: the newest may still be queued
         return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT mac FROM endpoint_fetches "
-                        + "WHERE source_ip = :ip AND at >= :since ORDER BY mac LIMIT 3")
+                        // a record stands for a run of fetches: it counts when its last one is recent
+                        + "WHERE source_ip = :ip AND COALESCE(last_at, at) >= :since ORDER BY mac LIMIT 3")
                 .bind("ip", sourceIp)
                 .bind("since", since.toEpochMilli())
                 .map((rs, ctx) -> new MacAddress(rs.getString("mac").strip()))

@@ -77,7 +77,8 @@ public final class PreviewRoutes {
             for (FetchRecord f : db.fetches().history(mac, Fields.query(ctx, "limit", 50, 1, 500))) {
                 arr.addObject().put("at", f.at().toString()).put("file", f.fileName()).put("source_ip", f.sourceIp())
                         .put("user_agent", f.userAgent().orElse(null)).put("firmware", f.firmware().orElse(null))
-                        .put("hash", f.contentHash()).put("transport", f.transport());
+                        .put("hash", f.contentHash()).put("transport", f.transport())
+                        .put("first_at", f.firstAt().toString()).put("repeats", f.repeats());
             }
             Responses.json(ctx, out);
         });

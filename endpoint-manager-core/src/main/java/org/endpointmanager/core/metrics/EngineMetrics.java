@@ -85,6 +85,12 @@ public final class EngineMetrics {
                 .description("misses counted towards lock-out").register(registry);
         Gauge.builder("em_pnp_leader", cluster, c -> c.leadsPnp() ? 1 : 0)
                 .description("1 while this node runs the PnP responder").register(registry);
+        if (db.fetches() instanceof org.endpointmanager.core.store.BatchingFetchStore fetches) {
+            FunctionCounter.builder("em_fetch_records_written", fetches, f -> f.written())
+                    .description("fetch records inserted").register(registry);
+            FunctionCounter.builder("em_fetch_repeats", fetches, f -> f.repeats())
+                    .description("fetches counted on an earlier record as its repeats").register(registry);
+        }
         db.dataSource().setMetricRegistry(registry);
         new JvmMemoryMetrics().bindTo(registry);
         return m;

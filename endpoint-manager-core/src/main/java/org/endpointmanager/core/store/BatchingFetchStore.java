@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,6 +41,14 @@ import org.slf4j.LoggerFactory;
  * write cost. Fetch records are still written for every fetch. The refresh bounds how long another
  * node's newer copy of the same file (a phone that moves between nodes) or the copy's time can lag.
  *
+ * <p>A fetch that repeats the phone's previous fetch of that file ({@link FetchRecord#repeatedBy}:
+ * same bytes, address, User-Agent and transport, within a minute) is counted on that record
+ * instead of becoming a row of its own: a row costs an entry in the {@code (mac, at)} index, a
+ * random page of it, and a phone asking again and again (a boot loop, a storm) would otherwise
+ * write a page per request. The run's count and last time reach the database by an update of its
+ * row at most once every {@link #REPEAT_WRITE_INTERVAL}, and at once on {@link #flush()}; reads on
+ * this node see them immediately.
+ *
  * <p>When the queue is full the caller writes the batch itself: memory stays bounded and the
  * requests slow down to the database's pace instead of records being dropped.
  */
@@ -52,9 +61,23 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     private final int batchSize;
     private final int maxQueued;
     private final Object lock = new Object();
-    private List<FetchRecord> records = new ArrayList<>();
+    private List<Run> records = new ArrayList<>();
     private Map<CopyKey, FetchedCopy> copies = new LinkedHashMap<>();
-    private List<FetchRecord> flushingRecords = List.of();
+    private List<Run> flushingRecords = List.of();
+    /** The open run of each (MAC, file): what a repeat extends. Guarded by {@link #lock}; bounded. */
+    private final Map<MacAddress, Map<String, Run>> runs = new java.util.HashMap<>();
+    private int openRuns;
+    private static final int MAX_RUNS = 100_000;
+    /** Written runs whose count grew since; written by update. Guarded by {@link #lock}. */
+    private final Set<Run> dirty = new LinkedHashSet<>();
+    /** Longest time a run's count and last time wait before the database gets them. */
+    static final Duration REPEAT_WRITE_INTERVAL = Duration.ofSeconds(1);
+    private long repeatsWrittenAt = System.nanoTime();
+    private long prunedAt = System.nanoTime();
+    /** The newest fetch time recorded: runs whose last fetch is a gap older can no longer grow. */
+    private Instant newestAt = Instant.EPOCH;
+    static final Duration PRUNE_INTERVAL = Duration.ofSeconds(60);
+    private final AtomicLong repeats = new AtomicLong();
     private Map<CopyKey, FetchedCopy> flushingCopies = Map.of();
     private final Object flushLock = new Object();
     private final ScheduledExecutorService flusher;
@@ -64,7 +87,21 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     private final ConcurrentHashMap<MacAddress, FetchRecord> newest = new ConcurrentHashMap<>();
     private static final int MAX_NEWEST = 100_000;
     private static final String INSERT_FETCH = "INSERT INTO endpoint_fetches (id, mac, at, source_ip, user_agent, "
-            + "file_name, content_hash, firmware, transport) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "file_name, content_hash, firmware, transport, repeats, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_REPEATS = "UPDATE endpoint_fetches SET repeats = ?, last_at = ? WHERE id = ?";
+
+    /**
+     * A record and what the database holds of it. Guarded by {@link #lock}.
+     */
+    private static final class Run {
+        FetchRecord current;
+        /** The state last written, null until the row is inserted. */
+        FetchRecord persisted;
+
+        Run(FetchRecord first) {
+            this.current = first;
+        }
+    }
     /** Last copy written per (MAC, file): its hash and time; bounded like {@link #newest}. */
     private final ConcurrentHashMap<CopyKey, FetchedCopy> kept = new ConcurrentHashMap<>();
     private static final int MAX_KEPT = 100_000;
@@ -106,11 +143,72 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         Objects.requireNonNull(fetch, "fetch is null");
         int queued;
         synchronized (lock) {
-            records.add(fetch);
-            queued = records.size();
+            if (fetch.at().isAfter(newestAt)) {
+                newestAt = fetch.at();
+            }
+            Map<String, Run> files = runs.get(fetch.mac());
+            Run open = files == null ? null : files.get(fetch.fileName());
+            if (open != null && open.current.repeatedBy(fetch)) {
+                open.current = open.current.repeatedAt(fetch.at());
+                if (open.persisted != null) {
+                    dirty.add(open);
+                }
+                repeats.incrementAndGet();
+                queued = -1;
+            } else {
+                Run run = new Run(fetch);
+                if (files == null) {
+                    if (openRuns >= MAX_RUNS) {
+                        forgetWrittenRuns();
+                    }
+                    files = new java.util.HashMap<>(4);
+                    runs.put(fetch.mac(), files);
+                }
+                if (files.put(fetch.fileName(), run) == null) {
+                    openRuns++;
+                }
+                records.add(run);
+                queued = records.size();
+            }
         }
         remember(fetch);
-        afterAdd(queued);
+        if (queued > 0) {
+            afterAdd(queued);
+        }
+    }
+
+    /** Drops the open runs whose state is all in the database (the bound); a repeat then starts a new row. */
+    private void forgetWrittenRuns() {
+        forgetWrittenRuns(Instant.MAX);
+    }
+
+    /** Drops the written runs whose last fetch is before {@code before}. */
+    private void forgetWrittenRuns(Instant before) {
+        for (var files = runs.values().iterator(); files.hasNext(); ) {
+            Map<String, Run> m = files.next();
+            m.values().removeIf(r -> {
+                boolean written = r.persisted == r.current && r.current.at().isBefore(before);
+                if (written) {
+                    openRuns--;
+                }
+                return written;
+            });
+            if (m.isEmpty()) {
+                files.remove();
+            }
+        }
+    }
+
+    /** Forgets one run (its row could not be written: a repeat must not count on it). */
+    private void forget(Run run) {
+        Map<String, Run> files = runs.get(run.current.mac());
+        if (files != null && files.remove(run.current.fileName(), run)) {
+            openRuns--;
+            if (files.isEmpty()) {
+                runs.remove(run.current.mac());
+            }
+        }
+        dirty.remove(run);
     }
 
     @Override
@@ -137,7 +235,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
 
     private void afterAdd(int queued) {
         if (queued >= maxQueued) {
-            flush(); // back-pressure: this request pays for the write
+            flush(false); // back-pressure: this request pays for the write
         } else if (queued >= batchSize) {
             flusher.execute(this::flushQuietly);
         }
@@ -172,14 +270,20 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         Objects.requireNonNull(mac, "mac is null");
         List<FetchRecord> pending = new ArrayList<>();
         synchronized (lock) {
-            for (FetchRecord f : flushingRecords) {
-                if (f.mac().equals(mac)) {
-                    pending.add(f);
+            // this node's open runs of the phone: queued, being written, or written with a count
+            // that may have grown since; each is newer than its row in the database
+            Map<String, Run> files = runs.get(mac);
+            if (files != null) {
+                files.values().forEach(r -> pending.add(r.current));
+            }
+            for (Run r : flushingRecords) {
+                if (r.current.mac().equals(mac)) {
+                    pending.add(r.current);
                 }
             }
-            for (FetchRecord f : records) {
-                if (f.mac().equals(mac)) {
-                    pending.add(f);
+            for (Run r : records) {
+                if (r.current.mac().equals(mac)) {
+                    pending.add(r.current);
                 }
             }
         }
@@ -219,14 +323,23 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         return stored.filter(s -> s.at().isAfter(mine.at())).or(() -> Optional.of(mine));
     }
 
-    /** Writes everything queued now. */
+    /** Writes everything queued now, the repeats counted on written records included. */
     @Override
     public void flush() {
+        flush(true);
+    }
+
+    private void flush(boolean allRepeats) {
         synchronized (flushLock) {
-            List<FetchRecord> r;
+            List<Run> r;
+            List<FetchRecord> inserts = new ArrayList<>();
+            List<Run> updated = new ArrayList<>();
+            List<FetchRecord> updates = new ArrayList<>();
             Map<CopyKey, FetchedCopy> c;
             synchronized (lock) {
-                if (records.isEmpty() && copies.isEmpty()) {
+                boolean repeatsDue = !dirty.isEmpty() && (allRepeats
+                        || System.nanoTime() - repeatsWrittenAt >= REPEAT_WRITE_INTERVAL.toNanos());
+                if (records.isEmpty() && copies.isEmpty() && !repeatsDue) {
                     return;
                 }
                 r = records;
@@ -235,9 +348,23 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
                 copies = new LinkedHashMap<>();
                 flushingRecords = r;
                 flushingCopies = c;
+                r.forEach(run -> inserts.add(run.current));
+                if (System.nanoTime() - prunedAt >= PRUNE_INTERVAL.toNanos()) {
+                    // runs a repeat can no longer extend, once written: memory follows the phones asking now
+                    forgetWrittenRuns(newestAt.minus(FetchRecord.REPEAT_GAP));
+                    prunedAt = System.nanoTime();
+                }
+                if (repeatsDue) {
+                    updated.addAll(dirty);
+                    dirty.clear();
+                    updated.forEach(run -> updates.add(run.current));
+                    repeatsWrittenAt = System.nanoTime();
+                }
             }
+            boolean ok = false;
             try {
-                write(r, c.values());
+                write(inserts, updates, c.values());
+                ok = true;
                 for (var e : c.entrySet()) {
                     if (kept.size() >= MAX_KEPT && !kept.containsKey(e.getKey())) {
                         kept.clear(); // bounded; a cleared entry only costs one more write
@@ -248,6 +375,8 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
                 batches.incrementAndGet();
             } finally {
                 synchronized (lock) {
+                    persisted(r, inserts, ok);
+                    persisted(updated, updates, ok);
                     flushingRecords = List.of();
                     flushingCopies = Map.of();
                 }
@@ -255,17 +384,32 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         }
     }
 
+    /** After a write: what the database now holds of each run; repeats since then wait for the next. */
+    private void persisted(List<Run> written, List<FetchRecord> states, boolean ok) {
+        for (int i = 0; i < written.size(); i++) {
+            Run run = written.get(i);
+            if (!ok) {
+                forget(run); // its row may not exist: the next fetch starts a new one
+                continue;
+            }
+            run.persisted = states.get(i);
+            if (run.current != run.persisted) {
+                dirty.add(run);
+            }
+        }
+    }
+
     /** Attempts at a batch whose transaction the database chose as a deadlock victim. */
     private static final int WRITE_ATTEMPTS = 4;
 
-    private void write(List<FetchRecord> r, java.util.Collection<FetchedCopy> unordered) {
+    private void write(List<FetchRecord> r, List<FetchRecord> updates, java.util.Collection<FetchedCopy> unordered) {
         // every node deletes and inserts copies in the same (mac, file) order, so two nodes writing
         // the same phone's copy wait for each other instead of deadlocking
         List<FetchedCopy> c = new ArrayList<>(unordered);
         c.sort(Comparator.comparing((FetchedCopy x) -> x.mac().hex()).thenComparing(FetchedCopy::fileName));
         for (int attempt = 1; ; attempt++) {
             try {
-                writeOnce(r, c);
+                writeOnce(r, updates, c);
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= WRITE_ATTEMPTS || !transientFailure(e)) {
@@ -305,7 +449,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         return t.getMessage();
     }
 
-    private void writeOnce(List<FetchRecord> r, List<FetchedCopy> c) {
+    private void writeOnce(List<FetchRecord> r, List<FetchRecord> updates, List<FetchedCopy> c) {
         try {
             jdbi.useTransaction(h -> {
                 if (!r.isEmpty()) {
@@ -314,13 +458,29 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
                         for (FetchRecord f : r) {
                             batch.setString(1, f.id());
                             batch.setString(2, f.mac().hex());
-                            batch.setLong(3, Sql.millis(f.at()));
+                            batch.setLong(3, Sql.millis(f.firstAt()));
                             batch.setString(4, f.sourceIp());
                             setOptional(batch, 5, f.userAgent());
                             batch.setString(6, f.fileName());
                             batch.setString(7, f.contentHash());
                             setOptional(batch, 8, f.firmware());
                             batch.setString(9, f.transport());
+                            batch.setInt(10, f.repeats());
+                            setLastAt(batch, 11, f);
+                            batch.addBatch();
+                        }
+                        batch.executeBatch();
+                    }
+                }
+                if (!updates.isEmpty()) {
+                    // in id order, so two nodes never update the same rows in opposite orders
+                    List<FetchRecord> sorted = new ArrayList<>(updates);
+                    sorted.sort(Comparator.comparing(FetchRecord::id));
+                    try (PreparedStatement batch = h.getConnection().prepareStatement(UPDATE_REPEATS)) {
+                        for (FetchRecord f : sorted) {
+                            batch.setInt(1, f.repeats());
+                            setLastAt(batch, 2, f);
+                            batch.setString(3, f.id());
                             batch.addBatch();
                         }
                         batch.executeBatch();
@@ -342,6 +502,15 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         }
     }
 
+    /** {@code last_at}: null for a single fetch, whose {@code at} is both. */
+    static void setLastAt(PreparedStatement st, int i, FetchRecord f) throws SQLException {
+        if (f.repeats() > 1) {
+            st.setLong(i, Sql.millis(f.at()));
+        } else {
+            st.setNull(i, Types.BIGINT);
+        }
+    }
+
     private static void setOptional(PreparedStatement st, int i, Optional<String> v) throws SQLException {
         if (v.isPresent()) {
             st.setString(i, v.get());
@@ -352,11 +521,16 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
 
     private void flushQuietly() {
         try {
-            flush();
+            flush(false);
         } catch (RuntimeException e) {
             // the batch is lost to the database but was logged line by line when served
             LOG.error("writing fetch records failed: {}", e.toString());
         }
+    }
+
+    /** Fetches counted on an earlier record since start. */
+    public long repeats() {
+        return repeats.get();
     }
 
     /** Records written since start. */

@@ -21,11 +21,13 @@ final class JdbiFetchStore implements FetchStore {
     public void record(FetchRecord fetch) {
         Objects.requireNonNull(fetch, "fetch is null");
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO endpoint_fetches (id, mac, at, source_ip, user_agent, file_name, "
-                        + "content_hash, firmware, transport) VALUES (:id, :mac, :at, :sourceIp, :userAgent, :fileName, "
-                        + ":hash, :firmware, :transport)")
+                        + "content_hash, firmware, transport, repeats, last_at) VALUES (:id, :mac, :at, :sourceIp, "
+                        + ":userAgent, :fileName, :hash, :firmware, :transport, :repeats, :lastAt)")
                 .bind("id", fetch.id())
                 .bind("mac", fetch.mac().hex())
-                .bind("at", Sql.millis(fetch.at()))
+                .bind("at", Sql.millis(fetch.firstAt()))
+                .bind("repeats", fetch.repeats())
+                .bind("lastAt", fetch.repeats() > 1 ? Long.valueOf(Sql.millis(fetch.at())) : null)
                 .bind("sourceIp", fetch.sourceIp())
                 .bind("userAgent", fetch.userAgent().orElse(null))
                 .bind("fileName", fetch.fileName())
@@ -44,8 +46,10 @@ final class JdbiFetchStore implements FetchStore {
     public List<FetchRecord> history(MacAddress mac, int limit) {
         Objects.requireNonNull(mac, "mac is null");
         Sql.checkPage(0, limit);
+        // ordered by the first fetch of each record (the index); a run is at most FetchRecord.MAX_RUN long
         return jdbi.withHandle(h -> h.createQuery("SELECT id, mac, at, source_ip, user_agent, file_name, content_hash, "
-                        + "firmware, transport FROM endpoint_fetches WHERE mac = :mac ORDER BY at DESC, id DESC LIMIT :limit")
+                        + "firmware, transport, repeats, last_at FROM endpoint_fetches WHERE mac = :mac "
+                        + "ORDER BY at DESC, id DESC LIMIT :limit")
                 .bind("mac", mac.hex())
                 .bind("limit", limit)
                 .map(JdbiFetchStore::map)
@@ -76,8 +80,13 @@ final class JdbiFetchStore implements FetchStore {
     }
 
     private static FetchRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new FetchRecord(rs.getString("id"), new MacAddress(rs.getString("mac").strip()), Sql.instant(rs, "at"),
-                rs.getString("source_ip"), Sql.optionalString(rs, "user_agent"), rs.getString("file_name"),
-                rs.getString("content_hash"), Sql.optionalString(rs, "firmware"), rs.getString("transport"));
+        java.time.Instant first = Sql.instant(rs, "at");
+        long last = rs.getLong("last_at");
+        java.time.Instant at = rs.wasNull() ? first : java.time.Instant.ofEpochMilli(last);
+        int repeats = Math.max(1, rs.getInt("repeats"));
+        return new FetchRecord(rs.getString("id"), new MacAddress(rs.getString("mac").strip()),
+                at.isBefore(first) ? first : at, rs.getString("source_ip"), Sql.optionalString(rs, "user_agent"),
+                rs.getString("file_name"), rs.getString("content_hash"), Sql.optionalString(rs, "firmware"),
+                rs.getString("transport"), first, repeats);
     }
 }
