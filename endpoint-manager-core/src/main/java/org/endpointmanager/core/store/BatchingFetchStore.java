@@ -71,7 +71,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
     /** Written runs whose count grew since; written by update. Guarded by {@link #lock}. */
     private final Set<Run> dirty = new LinkedHashSet<>();
     /** Longest time a run's count and last time wait before the database gets them. */
-    static final Duration REPEAT_WRITE_INTERVAL = Duration.ofSeconds(1);
+    static final Duration REPEAT_WRITE_INTERVAL = Duration.ofSeconds(5);
     private long repeatsWrittenAt = System.nanoTime();
     private long prunedAt = System.nanoTime();
     /** The newest fetch time recorded: runs whose last fetch is a gap older can no longer grow. */
