@@ -159,7 +159,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
                 Run run = new Run(fetch);
                 if (files == null) {
                     if (openRuns >= MAX_RUNS) {
-                        forgetWrittenRuns();
+                        forgetWrittenRuns(Instant.MAX); // the bound: a repeat of a dropped run starts a new row
                     }
                     files = new java.util.HashMap<>(4);
                     runs.put(fetch.mac(), files);
@@ -177,12 +177,7 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         }
     }
 
-    /** Drops the open runs whose state is all in the database (the bound); a repeat then starts a new row. */
-    private void forgetWrittenRuns() {
-        forgetWrittenRuns(Instant.MAX);
-    }
-
-    /** Drops the written runs whose last fetch is before {@code before}. */
+    /** Drops the open runs whose state is all in the database and whose last fetch is before {@code before}. */
     private void forgetWrittenRuns(Instant before) {
         for (var files = runs.values().iterator(); files.hasNext(); ) {
             Map<String, Run> m = files.next();
@@ -502,10 +497,10 @@ public final class BatchingFetchStore implements FetchStore, AutoCloseable {
         }
     }
 
-    /** {@code last_at}: null for a single fetch, whose {@code at} is both. */
-    static void setLastAt(PreparedStatement st, int i, FetchRecord f) throws SQLException {
-        if (f.repeats() > 1) {
-            st.setLong(i, Sql.millis(f.at()));
+    private static void setLastAt(PreparedStatement st, int i, FetchRecord f) throws SQLException {
+        Long lastAt = JdbiFetchStore.lastAtColumn(f);
+        if (lastAt != null) {
+            st.setLong(i, lastAt);
         } else {
             st.setNull(i, Types.BIGINT);
         }

@@ -27,7 +27,7 @@ final class JdbiFetchStore implements FetchStore {
                 .bind("mac", fetch.mac().hex())
                 .bind("at", Sql.millis(fetch.firstAt()))
                 .bind("repeats", fetch.repeats())
-                .bind("lastAt", fetch.repeats() > 1 ? Long.valueOf(Sql.millis(fetch.at())) : null)
+                .bind("lastAt", lastAtColumn(fetch))
                 .bind("sourceIp", fetch.sourceIp())
                 .bind("userAgent", fetch.userAgent().orElse(null))
                 .bind("fileName", fetch.fileName())
@@ -77,6 +77,11 @@ final class JdbiFetchStore implements FetchStore {
                 .map((rs, ctx) -> new FetchedCopy(new MacAddress(rs.getString("mac").strip()), rs.getString("file_name"),
                         rs.getString("content_hash"), rs.getString("masked_body"), Sql.instant(rs, "at")))
                 .findOne());
+    }
+
+    /** The {@code last_at} column of a record: null for a single fetch, whose {@code at} is both times. */
+    static Long lastAtColumn(FetchRecord fetch) {
+        return fetch.repeats() > 1 ? Long.valueOf(Sql.millis(fetch.at())) : null;
     }
 
     private static FetchRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
